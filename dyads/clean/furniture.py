@@ -1,0 +1,62 @@
+"""Line-level page-furniture removal.
+
+Furniture in copy-pasted news comes as whole lines: a "Read more: …" link, "Share on Facebook", "Photo: AFP", a
+comment form. So the rules work on lines: a line matching a ``drop_line`` rule is dropped; from the first line
+matching a ``cut_from`` rule (the "Comments" heading, a "Related articles" block at the end) everything is dropped.
+All rules of a section are compiled into one alternation, so cleaning costs one regex pass per line.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from functools import cache
+
+from dyads.data import load_yaml
+from dyads.model import Article
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@cache
+def _rules() -> tuple[re.Pattern, re.Pattern | None]:
+    spec = load_yaml("furniture.yaml")
+
+    def combine(section: str) -> re.Pattern | None:
+        patterns = [p for group in (spec.get(section) or {}).values() for p in group]
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+    drop = combine("drop_line")
+    return drop or re.compile(r"(?!)"), combine("cut_from")
+
+
+def normalise_line(line: str) -> str:
+    line = unicodedata.normalize("NFC", line)
+    line = _CONTROL.sub("", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without furniture lines, with one blank line between paragraphs."""
+    drop, cut = _rules()
+    kept: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = normalise_line(raw)
+        if not line:
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        if cut is not None and kept and cut.search(line):
+            break
+        if drop.search(line):
+            continue
+        kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
+def clean_article(article: Article) -> Article:
+    title = normalise_line(article.title) if article.title else None
+    return replace(article, text=clean_text(article.text), title=title or None)

@@ -1,0 +1,20 @@
+"""Data files (dictionaries, code tables, rules) that ship with dyads; see README.md beside this file."""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def data_path(name: str) -> Path:
+    return Path(str(resources.files(__package__).joinpath(name)))
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    """Load one of the bundled YAML files once per process."""
+    with open(data_path(name), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

@@ -1,0 +1,352 @@
+"""Code events on a spaCy dependency parse, the way PETRARCH codes them on a constituency parse.
+
+For every verb (or event noun) whose lemma is in the trigger dictionary:
+  * the sense is chosen by the particle or preposition attached to it and by its direct object
+    ("impose" + "sanctions" → 163; "call on" → 020);
+  * the source is the subject, the `agent` ("by X") of a passive, the controller of an infinitive
+    ("Russia agreed to *provide* aid"), or the possessor of an event noun ("Russia's recognition of …");
+  * the target is the direct object, the passive subject, or the object of a preposition the sense names;
+  * "light" verbs ("launched strikes on", "held talks with") take their code from their event-noun object;
+  * coordinated subjects and objects multiply into one event per pair;
+  * a negated, hypothetical or conditional trigger, or one under a head such as "wants to" or "plans to", is not
+    emitted as the event it names;
+  * "A said B did X" codes B–X with A as the attribution; when the speaker is B's target, the event becomes
+    A accuses B (112), as PETRARCH does.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
+from dyads.actors.resolve import DocMentions
+from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
+from dyads.model import Actor, Article, Event
+from dyads.ontology import cameo_code
+from dyads.when import DateResolver
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+OBJECTS = ("dobj", "obj")
+ACCUSE = "112"
+
+
+def sentences_of(doc: Doc) -> list[Span]:
+    """The article's sentences as dyads numbers them: spaCy's sentences that hold more than whitespace."""
+    return [s for s in doc.sents if s.text.strip()]
+
+
+@dataclass
+class Trigger:
+    token: Token  # the word that carries the event (verb or event noun)
+    sense: Sense
+    verb: Token  # the clause's verb: where subject, negation and modality are read
+    theme: Token | None  # the direct object when it selected the sense ("sanctions" in "impose sanctions")
+    words: list[Token]
+    nominal: bool = False  # a free-standing event noun ("Russian strikes on Idlib"), not a verb's clause
+
+
+class EventCoder:
+    def __init__(self, dictionary: ActorDictionary | None = None, triggers: TriggerIndex | None = None,
+                 modality: Modality | None = None):
+        self.dictionary = dictionary or default_dictionary()
+        self.triggers = triggers or default_triggers()
+        self.modality = modality or default_modality()
+        self.resolver = ActorResolver(self.dictionary)
+        self.dates = DateResolver()
+
+    # ---- documents --------------------------------------------------------------------------------------------
+    def code_doc(self, doc: Doc, article: Article) -> list[Event]:
+        mentions = DocMentions.find(doc, self.dictionary)
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for index, sent in enumerate(sentences_of(doc)):
+            for event in self.code_sentence(sent, index, article, mentions):
+                key = (event.sentence_index, event.cameo, event.source.code, event.target.code if event.target
+                       else None, event.trigger_start)
+                if key not in seen:
+                    seen.add(key)
+                    events.append(event)
+        return events
+
+    def code_sentence(self, sent: Span, index: int, article: Article, mentions: DocMentions) -> Iterator[Event]:
+        day = article.published
+        consumed: set[int] = set()
+        triggers = []
+        for tok in sent:
+            trig = self._verb_trigger(tok)
+            if trig is not None:
+                triggers.append(trig)
+                if trig.theme is not None:
+                    consumed.add(trig.theme.i)
+                if trig.token != trig.verb:
+                    consumed.add(trig.token.i)
+        for tok in sent:
+            if tok.i not in consumed:
+                trig = self._noun_trigger(tok)
+                if trig is not None:
+                    triggers.append(trig)
+        attribution_default = self._according_to(sent, mentions, day)
+        for trig in triggers:
+            yield from self._events(trig, sent, index, article, mentions, day, attribution_default)
+
+    # ---- triggers ---------------------------------------------------------------------------------------------
+    def _verb_trigger(self, tok: Token) -> Trigger | None:
+        if tok.pos_ != "VERB" and not (tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
+            return None
+        lemma = tok.lemma_.lower()
+        obj = _direct_object(tok)
+        particles = [c.lemma_.lower() for c in tok.children if c.dep_ == "prt"]
+        preps = [c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "dative")]
+        keys = [f"{lemma} {p} {q}" for p in particles for q in preps]
+        keys += [f"{lemma} {p}" for p in particles] + [f"{lemma} {q}" for q in preps] + [lemma]
+        # light verbs take their meaning from an event-noun object: "launched strikes", "held talks"
+        if lemma in self.triggers.light_verbs or any(k in self.triggers.light_verbs for k in keys[:-1]):
+            if obj is not None:
+                for sense in self.triggers.noun_senses(obj.lemma_.lower()):
+                    if _object_fits(sense, obj):
+                        return Trigger(obj, sense, tok, None, _trigger_words(tok, obj))
+        for key in keys:
+            for sense in self.triggers.verb_senses(key):
+                if sense.objects:
+                    if obj is not None and _object_fits(sense, obj):
+                        return Trigger(tok, sense, tok, obj, _trigger_words(tok, obj))
+                    continue
+                extra = [c for c in tok.children if c.dep_ in ("prt",) or
+                         (c.dep_ == "prep" and c.lemma_.lower() in key.split()[1:])]
+                return Trigger(tok, sense, tok, None, sorted([tok, *extra], key=lambda t: t.i))
+        return None
+
+    def _noun_trigger(self, tok: Token) -> Trigger | None:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+            return None
+        for sense in self.triggers.noun_senses(tok.lemma_.lower()):
+            return Trigger(tok, sense, tok, None, [tok], nominal=True)
+        return None
+
+    # ---- events -----------------------------------------------------------------------------------------------
+    def _events(self, trig: Trigger, sent: Span, index: int, article: Article, mentions: DocMentions,
+                day: dt.date | None, attribution_default: Actor | None) -> Iterator[Event]:
+        verb = trig.verb
+        if self._blocked(verb) or (trig.token != verb and _has_negative_det(trig.token, self.modality)):
+            return
+        future = any(c.dep_ == "aux" and c.lower_ in self.modality.future_modals for c in verb.children)
+        if trig.nominal:
+            sources, targets = self._noun_arguments(trig)
+        else:
+            sources, targets = self._verb_arguments(trig)
+        if not sources:
+            return
+        event_day, precision = self.dates.event_date(trig.token, verb, day, future)
+        speaker = self._speaker(verb, mentions, day) or attribution_default
+        src_actors = [a for a in (self.resolver.resolve(s, mentions, event_day or day) for s in sources) if a]
+        tgt_actors = [a for a in (self.resolver.resolve(t, mentions, event_day or day) for t in targets) if a]
+        if trig.sense.no_target:
+            tgt_actors = []
+        for source in src_actors:
+            for target in (tgt_actors or [None]):
+                if target is not None and target.code == source.code and target.name == source.name:
+                    continue
+                code, src, tgt, attribution = trig.sense.code, source, target, speaker
+                if attribution is not None and attribution.code == src.code:
+                    attribution = None
+                if (attribution is not None and tgt is not None and attribution.code == tgt.code
+                        and cameo_code(code).quad_class in (3, 4)):
+                    code, src, tgt, attribution = ACCUSE, attribution, src, None
+                event = self._event(trig, code, src, tgt, attribution, sent, index, article, event_day, precision,
+                                    future)
+                if event is not None:
+                    yield event
+
+    def _blocked(self, verb: Token) -> bool:
+        """Negated, hypothetical, conditional, or under a head that makes it not (yet) a fact."""
+        m = self.modality
+        node = verb
+        for _ in range(6):
+            for c in node.children:
+                if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in m.negators):
+                    return True
+                if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals:
+                    return True
+                if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
+                    return True
+            if node.dep_ == "xcomp" or (node.dep_ == "ccomp" and node.head.lemma_.lower() in m.irrealis_heads):
+                head = node.head
+                if head.lemma_.lower() in m.irrealis_heads or head.pos_ in ("ADJ",):
+                    return True
+                node = head
+                continue
+            if node.dep_ == "conj" and node.head != node:
+                node = node.head
+                continue
+            break
+        return False
+
+    def _verb_arguments(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
+        verb, sense = trig.verb, trig.sense
+        passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or any(
+            c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            sources = _with_conjuncts(agents)
+            patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+            targets = [] if trig.theme is not None or trig.token != verb else _with_conjuncts(patients)
+            if trig.theme is not None or trig.token != verb:
+                trig_obj = trig.theme if trig.theme is not None else trig.token
+                targets = _prep_objects([verb, trig_obj], sense.target_preps)
+            return sources, targets
+        sources = _with_conjuncts(_subjects(verb))
+        if trig.theme is not None or trig.token != verb:
+            carrier = trig.theme if trig.theme is not None else trig.token
+            targets = _prep_objects([carrier, verb], sense.target_preps)
+        else:
+            targets = _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS + ("dative",)
+                                       and c.pos_ in ("NOUN", "PROPN", "PRON")])
+            if not targets:
+                targets = _prep_objects([verb], sense.target_preps)
+        return sources, targets
+
+    def _noun_arguments(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
+        noun = trig.token
+        sources = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                   and c.pos_ in ("PROPN", "NOUN", "ADJ")]
+        sources += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                    for g in c.children if g.dep_ == "pobj"]
+        targets = _prep_objects([noun], trig.sense.target_preps)
+        return _with_conjuncts(sources), targets
+
+    def _speaker(self, verb: Token, mentions: DocMentions, day: dt.date | None) -> Actor | None:
+        """Who is reported as saying the clause: the subject of a speech verb above it."""
+        node = verb
+        for _ in range(4):
+            if node.dep_ == "conj":
+                node = node.head
+                continue
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in self.modality.speech_verbs:
+                subjects = _subjects(node.head)
+                if subjects:
+                    return self.resolver.resolve(subjects[0], mentions, day)
+                return None
+            break
+        return None
+
+    def _according_to(self, sent: Span, mentions: DocMentions, day: dt.date | None) -> Actor | None:
+        for tok in sent:
+            if tok.lower_ == "according":
+                for prep in tok.children:
+                    if prep.lower_ == "to":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                return self.resolver.resolve(pobj, mentions, day)
+        return None
+
+    def _event(self, trig: Trigger, code: str, source: Actor, target: Actor | None, attribution: Actor | None,
+               sent: Span, index: int, article: Article, day: dt.date | None, precision: str | None,
+               future: bool) -> Event | None:
+        info = cameo_code(code)
+        if not info.emittable:
+            return None
+        words = trig.words
+        trigger_text = " ".join(t.text for t in words)
+        start = words[0].idx - sent.start_char
+        end = words[-1].idx + len(words[-1].text) - sent.start_char
+        confidence = 0.55
+        confidence += 0.15 if source.kind != "agent" else 0.0
+        confidence += 0.1 if target is not None and target.kind != "agent" else 0.0
+        confidence += 0.1 if trig.sense.specific else 0.0
+        confidence -= 0.1 if attribution is not None else 0.0
+        confidence -= 0.2 if future else 0.0
+        confidence -= 0.1 if code == ACCUSE and trig.sense.code != ACCUSE else 0.0
+        key = f"{article.id}|{index}|{trig.token.i}|{code}|{source.code}|{target.code if target else ''}"
+        return Event(
+            id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], doc_id=article.id, sentence_index=index,
+            sentence=sent.text.strip(), trigger=trigger_text, date=day.isoformat() if day else None,
+            source=source, target=target, cameo=code, cameo_root=info.root, quad_class=info.quad_class,
+            goldstein=info.goldstein, plover={"event": info.plover_event, "mode": info.plover_mode},
+            location=None, attribution=attribution, confidence=round(max(0.05, min(0.95, confidence)), 2),
+            trigger_start=start, trigger_end=end, date_precision=precision,
+            published=article.published.isoformat() if article.published else None, outlet=article.source,
+            url=article.url)
+
+
+# ---- parse helpers ------------------------------------------------------------------------------------------------
+def _direct_object(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in OBJECTS:
+            return c
+    for c in verb.children:
+        if c.dep_ in PASSIVE_SUBJECTS:
+            return c
+    return None
+
+
+def _object_fits(sense: Sense, obj: Token) -> bool:
+    if not sense.objects:
+        return True
+    lemma = obj.lemma_.lower()
+    if lemma in sense.objects or obj.lower_ in sense.objects:
+        return True
+    compounds = " ".join(c.lower_ for c in obj.children if c.dep_ == "compound" and c.i < obj.i)
+    return bool(compounds) and f"{compounds} {lemma}" in sense.objects
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subject of a clause, following infinitives and coordinated verbs up to the clause that has one."""
+    node = verb
+    for _ in range(5):
+        subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+        if subjects:
+            subj = subjects[0]
+            if subj.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+                return [node.head]  # "troops, which shelled the town" → troops
+            return [subj]
+        if node.dep_ == "xcomp":
+            objects = [c for c in node.head.children if c.dep_ in OBJECTS]
+            if objects:  # object control: "urged Russia to withdraw" → Russia withdraws
+                return objects
+            node = node.head
+        elif node.dep_ in ("conj", "advcl") and node.head != node:
+            node = node.head
+        elif node.dep_ == "relcl":
+            return [node.head]
+        elif node.dep_ == "acl" and node.tag_ == "VBG":
+            return [node.head]  # "Russian jets bombing the town"
+        else:
+            return []
+    return []
+
+
+def _prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
+    if not preps:
+        return []
+    out = []
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                out += [g for g in c.children if g.dep_ == "pobj"]
+        if out:
+            break
+    return _with_conjuncts(out)
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        for x in (t, *t.conjuncts):
+            if x not in out:
+                out.append(x)
+    return out
+
+
+def _has_negative_det(noun: Token, m: Modality) -> bool:
+    return any(c.dep_ in ("det", "neg") and c.lower_ in m.negators for c in noun.children)
+
+
+def _trigger_words(verb: Token, obj: Token) -> list[Token]:
+    if 0 < obj.i - verb.i <= 3:
+        return list(verb.doc[verb.i:obj.i + 1])
+    return sorted([verb, obj], key=lambda t: t.i)

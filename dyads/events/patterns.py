@@ -1,0 +1,75 @@
+"""The trigger dictionary (dyads/data/verbs.yaml) as an index: lemma or "lemma particle" → ordered senses."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from dyads.data import load_yaml
+from dyads.ontology import cameo_code
+
+
+@dataclass(frozen=True)
+class Sense:
+    code: str
+    objects: frozenset[str] = frozenset()  # the direct object's head lemma must be one of these
+    target_preps: tuple[str, ...] = ()  # prepositions whose object may be the target
+    no_target: bool = False
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.objects)
+
+
+@dataclass
+class TriggerIndex:
+    verbs: dict[str, list[Sense]]
+    nouns: dict[str, list[Sense]]
+    light_verbs: frozenset[str]
+
+    @classmethod
+    def from_spec(cls, spec: dict) -> "TriggerIndex":
+        def senses(table: dict | None) -> dict[str, list[Sense]]:
+            out: dict[str, list[Sense]] = {}
+            for key, items in (table or {}).items():
+                if isinstance(items, (str, int)):
+                    items = [{"code": items}]
+                parsed = []
+                for item in items or ():
+                    code = str(item["code"])
+                    cameo_code(code)  # fail loudly on a code CAMEO does not have
+                    parsed.append(Sense(code, frozenset(str(o).lower() for o in item.get("object") or ()),
+                                        tuple(str(p).lower() for p in item.get("target") or ()),
+                                        bool(item.get("no_target"))))
+                out[str(key).lower().strip()] = parsed
+            return out
+
+        return cls(senses(spec.get("verbs")), senses(spec.get("nouns")),
+                   frozenset(str(v).lower() for v in spec.get("light_verbs") or ()))
+
+    def verb_senses(self, key: str) -> list[Sense]:
+        return self.verbs.get(key, [])
+
+    def noun_senses(self, lemma: str) -> list[Sense]:
+        return self.nouns.get(lemma, [])
+
+
+@cache
+def default_triggers() -> TriggerIndex:
+    return TriggerIndex.from_spec(load_yaml("verbs.yaml"))
+
+
+@dataclass(frozen=True)
+class Modality:
+    negators: frozenset[str]
+    speech_verbs: frozenset[str]
+    irrealis_heads: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    future_modals: frozenset[str]
+    conditional_marks: frozenset[str]
+
+
+@cache
+def default_modality() -> Modality:
+    spec = load_yaml("modality.yaml")
+    return Modality(*(frozenset(str(w).lower() for w in spec[k]) for k in (
+        "negators", "speech_verbs", "irrealis_heads", "hypothetical_modals", "future_modals", "conditional_marks")))

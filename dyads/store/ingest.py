@@ -1,0 +1,140 @@
+"""Store coded articles: idempotent (an article already stored with the same content is skipped before it is even
+parsed), committed in batches so an interrupted run leaves whole articles only."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dyads.model import Article, Event
+from dyads.pipeline import CodedArticle
+from dyads.store.models import ArticleRow, EventRow
+
+
+def content_hash(a: Article) -> str:
+    h = hashlib.sha256()
+    for part in (a.title or "", a.text, a.published.isoformat() if a.published else "", a.source or "", a.url or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0  # articles added or replaced
+    unchanged: int = 0  # already stored with the same content
+    events: int = 0
+    updated_ids: list[str] = field(default_factory=list)
+
+
+def select_new(articles: Iterable[Article], sessions: sessionmaker, report: IngestReport,
+               batch: int = 200) -> Iterator[Article]:
+    """Pass on only articles whose content is not stored yet (looked up in batches, not one query each)."""
+    pending: list[tuple[Article, str]] = []
+
+    def flush() -> Iterator[Article]:
+        ids = [a.id for a, _ in pending]
+        with sessions() as s:
+            known = dict(s.execute(select(ArticleRow.id, ArticleRow.content_hash)
+                                   .where(ArticleRow.id.in_(ids))).all())
+        for a, h in pending:
+            if known.get(a.id) == h:
+                report.unchanged += 1
+            else:
+                yield a
+        pending.clear()
+
+    seen: set[tuple[str, str]] = set()
+    for a in articles:
+        h = content_hash(a)
+        if (a.id, h) in seen:  # the same article twice in one run
+            report.unchanged += 1
+            continue
+        seen.add((a.id, h))
+        pending.append((a, h))
+        if len(pending) >= batch:
+            yield from flush()
+    if pending:
+        yield from flush()
+
+
+def event_row(e: Event) -> EventRow:
+    return EventRow(
+        id=e.id, article_id=e.doc_id, sentence_index=e.sentence_index, sentence=e.sentence, trigger=e.trigger,
+        trigger_start=e.trigger_start, trigger_end=e.trigger_end,
+        date=dt.date.fromisoformat(e.date) if e.date else None, date_precision=e.date_precision,
+        source_code=e.source.code, source_country=e.source.country, source=e.source.to_dict(),
+        target_code=e.target.code if e.target else None, target_country=e.target.country if e.target else None,
+        target=e.target.to_dict() if e.target else None,
+        attribution=e.attribution.to_dict() if e.attribution else None, cameo=e.cameo, cameo_root=e.cameo_root,
+        quad_class=e.quad_class, goldstein=e.goldstein, plover_event=e.plover["event"],
+        plover_mode=e.plover.get("mode"), location=e.location.to_dict() if e.location else None,
+        confidence=e.confidence)
+
+
+def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report: IngestReport) -> None:
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    for item, digest in coded:
+        a = item.article
+        old = session.get(ArticleRow, a.id)
+        if old is not None:
+            session.delete(old)
+            session.flush()
+            report.updated_ids.append(a.id)
+        row = ArticleRow(id=a.id, title=a.title, text=a.text, published=a.published, outlet=a.source, url=a.url,
+                         content_hash=digest, origin=a.origin, ingested_at=now, num_events=len(item.events))
+        session.add(row)
+        session.add_all(event_row(e) for e in item.events)
+        report.stored += 1
+        report.events += len(item.events)
+
+
+def ingest_articles(articles: Iterable[Article], sessions: sessionmaker,
+                    code: Callable[[Iterable[Article]], Iterable[CodedArticle]], batch: int = 50,
+                    report: IngestReport | None = None) -> IngestReport:
+    """Code and store ``articles``; each batch is one transaction."""
+    report = report or IngestReport()
+    hashes: dict[str, str] = {}
+
+    def remember(stream: Iterable[Article]) -> Iterator[Article]:
+        for a in stream:
+            hashes[a.id] = content_hash(a)
+            yield a
+
+    pending: list[tuple[CodedArticle, str]] = []
+    for item in code(remember(select_new(articles, sessions, report))):
+        pending.append((item, hashes.pop(item.article.id)))
+        if len(pending) >= batch:
+            with sessions.begin() as s:
+                store_batch(s, pending, report)
+            pending.clear()
+    if pending:
+        with sessions.begin() as s:
+            store_batch(s, pending, report)
+    return report
+
+
+def row_to_event_dict(r: EventRow) -> dict:
+    return {"id": r.id, "doc_id": r.article_id, "sentence_index": r.sentence_index, "sentence": r.sentence,
+            "trigger": r.trigger, "date": r.date.isoformat() if r.date else None, "source": r.source,
+            "target": r.target, "cameo": r.cameo, "cameo_root": r.cameo_root, "quad_class": r.quad_class,
+            "goldstein": r.goldstein, "plover": {"event": r.plover_event, "mode": r.plover_mode},
+            "location": r.location, "attribution": r.attribution, "confidence": r.confidence,
+            "date_precision": r.date_precision, "trigger_start": r.trigger_start, "trigger_end": r.trigger_end}
+
+
+def stored_events(sessions: sessionmaker, batch: int = 1000) -> Iterator[dict]:
+    """Every stored event in the contract's format, in article and sentence order, streamed."""
+    with sessions() as s:
+        q = (select(EventRow, ArticleRow.published, ArticleRow.outlet, ArticleRow.url)
+             .join(ArticleRow, EventRow.article_id == ArticleRow.id)
+             .order_by(EventRow.article_id, EventRow.sentence_index, EventRow.trigger_start, EventRow.id)
+             .execution_options(yield_per=batch))
+        for row, published, outlet, url in s.execute(q):
+            d = row_to_event_dict(row)
+            d.update(published=published.isoformat() if published else None, outlet=outlet, url=url)
+            yield d

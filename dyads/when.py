@@ -1,0 +1,91 @@
+"""When an event happened: the date expression that governs the trigger's clause, resolved against the article's
+publication date ("on Monday" in an article of Tuesday 22 February 2022 is 21 February).
+
+dateparser does the resolving (weekdays, "last week", "earlier this month", "Feb. 15, 2022"); this module chooses
+which expression belongs to the event: a DATE entity inside the trigger's own clause, nearest in the parse. Without
+one the event takes the publication date, marked with precision "published"; without a publication date, only an
+explicit date with a year is trusted, else the date is None — never a guess presented as fact.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_VAGUE = re.compile(r"\b(decades?|years|centuries|century|ages|recent|past few|coming|time|times|now|today's)\b",
+                    re.IGNORECASE)
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
+
+
+@lru_cache(maxsize=20000)
+def resolve_expression(text: str, base: dt.date | None, prefer: str) -> tuple[dt.date | None, str | None]:
+    """Resolve one date expression against ``base``; (None, None) when it names no date."""
+    text = text.strip()
+    if not text or _VAGUE.search(text):
+        return None, None
+    if base is None and not _YEAR.search(text):
+        return None, None
+    try:
+        data = _date_parser(base, prefer).get_date_data(text)
+    except Exception:  # dateparser raises on odd inputs; an unreadable expression is simply not a date
+        return None, None
+    if data is None or data.date_obj is None:
+        return None, None
+    return data.date_obj.date(), data.period or "day"
+
+
+@lru_cache(maxsize=256)
+def _date_parser(base: dt.date | None, prefer: str):
+    """One dateparser parser per (publication date, direction): building one is far dearer than using it."""
+    from dateparser.date import DateDataParser  # imported lazily: it loads its language data on first use
+
+    settings = {"PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time(12))
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+class DateResolver:
+    def event_date(self, trigger: Token, verb: Token, published: dt.date | None,
+                   future: bool = False) -> tuple[dt.date | None, str | None]:
+        expression = self.governing_expression(trigger, verb)
+        if expression is not None:
+            prefer = "future" if future else "past"
+            day, precision = resolve_expression(expression, published, prefer)
+            if day is not None:
+                return day, precision
+        if published is not None:
+            return published, "published"
+        return None, None
+
+    @staticmethod
+    def governing_expression(trigger: Token, verb: Token) -> str | None:
+        """The text of the DATE entity in the trigger's own clause, nearest the verb in the parse."""
+        doc = verb.doc
+        best: tuple[int, str] | None = None
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or not (verb.sent.start <= ent.start < verb.sent.end):
+                continue
+            distance = _clause_distance(ent.root, verb)
+            if distance is None and trigger is not verb:
+                distance = _clause_distance(ent.root, trigger)
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, ent.text)
+        return best[1] if best else None
+
+
+def _clause_distance(tok: Token, verb: Token) -> int | None:
+    """Steps from ``tok`` up to ``verb`` without crossing into another clause; None if it is not governed by it."""
+    steps = 0
+    node = tok
+    while node != verb:
+        if node.dep_ in _CLAUSE_DEPS or node.head == node:
+            return None
+        node = node.head
+        steps += 1
+        if steps > 8:
+            return None
+    return steps
