@@ -42,6 +42,8 @@ class Actor:
     org: str | None = None
     sector: list[str] = field(default_factory=list)
     kind: str = "state"  # state | organisation | group | person | agent: which dictionary resolved it
+    start: int | None = None  # character offsets of the phrase in the article's full text (title + body)
+    end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "code": self.code, "country": self.country,

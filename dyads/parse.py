@@ -28,6 +28,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text and not tok.is_space:
             tok.is_sent_start = True
+            # and the paragraph's second word continues it: without this the parser, unsettled by the break,
+            # sometimes cuts "Russia | condemned the United States" after the first word
+            if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space and doc[tok.i + 1].is_sent_start is None:
+                doc[tok.i + 1].is_sent_start = False
         elif tok.is_space:
             tok.is_sent_start = False
     return doc

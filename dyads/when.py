@@ -17,6 +17,8 @@ from spacy.tokens import Token
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _VAGUE = re.compile(r"\b(decades?|years|centuries|century|ages|recent|past few|coming|time|times|now|today's)\b",
                     re.IGNORECASE)
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY = re.compile(r"^(?:on\s+|this\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$", re.IGNORECASE)
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
 
 
@@ -28,6 +30,9 @@ def resolve_expression(text: str, base: dt.date | None, prefer: str) -> tuple[dt
         return None, None
     if base is None and not _YEAR.search(text):
         return None, None
+    weekday = _WEEKDAY.match(text)
+    if weekday and base is not None and _WEEKDAYS.index(weekday.group(1).lower()[:3]) == base.weekday():
+        return base, "day"  # "on Monday" in Monday's paper is that day, not a week before or after
     try:
         data = _date_parser(base, prefer).get_date_data(text)
     except Exception:  # dateparser raises on odd inputs; an unreadable expression is simply not a date

@@ -82,7 +82,9 @@ class ActorResolver:
             if role:
                 return role, head
         for t in reversed(tokens):
-            if t != head and t.pos_ in ("NOUN", "PROPN") and t.i not in self._mention_tokens:
+            # a role noun elsewhere in the phrase ("members of the army"), but not a possessor: in "the people's
+            # republics" the people own the name, they are not the actor's role
+            if t != head and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "poss" and t.i not in self._mention_tokens:
                 role = d.role(t.lemma_) or d.role(t.text)
                 if role:
                     return role, t
@@ -103,11 +105,15 @@ class ActorResolver:
         if not seen:
             if role is None:
                 return None
-            return Actor(text=text, name=role_token.lemma_ if role_token is not None else text, code=role.code,
-                         country=None, org=None, sector=list(role.sectors), kind="agent")
-        match = _choose(seen, head)
-        return self._actor(match, role if role_token is not None and role_token.i not in _span_of(match, head.doc)
-                           else None, text, day)
+            actor = Actor(text=text, name=role_token.lemma_ if role_token is not None else text, code=role.code,
+                          country=None, org=None, sector=list(role.sectors), kind="agent")
+        else:
+            match = _choose(seen, head)
+            own_role = role if role_token is not None and role_token.i not in _span_of(match, head.doc) else None
+            actor = self._actor(match, own_role, text, day)
+        if actor is not None:
+            actor.start, actor.end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return actor
 
     def _actor(self, match: Match, role: Role | None, text: str, day: dt.date | None) -> Actor | None:
         e = match.phrase.entity

@@ -111,14 +111,22 @@ class EventCoder:
                     if _object_fits(sense, obj):
                         return Trigger(obj, sense, tok, None, _trigger_words(tok, obj))
         for key in keys:
+            key_words = key.split()[1:]
+            # a sense is selected by the direct object, or by the object of the key's own preposition
+            # ("called for a ceasefire", "accused Iran of espionage")
+            prep_objects = [g for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() in key_words
+                            for g in c.children if g.dep_ == "pobj"]
+            candidates = [o for o in (obj, *prep_objects) if o is not None]
             for sense in self.triggers.verb_senses(key):
                 if sense.objects:
-                    if obj is not None and _object_fits(sense, obj):
-                        return Trigger(tok, sense, tok, obj, _trigger_words(tok, obj))
+                    theme = next((o for o in candidates if _object_fits(sense, o)), None)
+                    if theme is not None:
+                        return Trigger(tok, sense, tok, theme, _trigger_words(tok, theme))
                     continue
-                extra = [c for c in tok.children if c.dep_ in ("prt",) or
-                         (c.dep_ == "prep" and c.lemma_.lower() in key.split()[1:])]
-                return Trigger(tok, sense, tok, None, sorted([tok, *extra], key=lambda t: t.i))
+                extra = [c for c in tok.children if c.dep_ == "prt" or
+                         (c.dep_ == "prep" and c.lemma_.lower() in key_words)]
+                return Trigger(tok, sense, tok, None, sorted({t.i: t for t in [tok, *extra]}.values(),
+                                                             key=lambda t: t.i))
         return None
 
     def _noun_trigger(self, tok: Token) -> Trigger | None:
@@ -136,7 +144,7 @@ class EventCoder:
             return
         future = any(c.dep_ == "aux" and c.lower_ in self.modality.future_modals for c in verb.children)
         if trig.nominal:
-            sources, targets = self._noun_arguments(trig)
+            sources, targets = self._noun_arguments(trig, mentions)
         else:
             sources, targets = self._verb_arguments(trig)
         if not sources:
@@ -210,10 +218,14 @@ class EventCoder:
                 targets = _prep_objects([verb], sense.target_preps)
         return sources, targets
 
-    def _noun_arguments(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
+    def _noun_arguments(self, trig: Trigger, mentions: DocMentions) -> tuple[list[Token], list[Token]]:
         noun = trig.token
+        # "Russia's strikes", "Russian strikes", "NATO exercises"; but a place name compounded with the noun names
+        # the thing, not its author ("the Minsk agreements", "the Astana talks")
         sources = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
-                   and c.pos_ in ("PROPN", "NOUN", "ADJ")]
+                   and c.pos_ in ("PROPN", "NOUN", "ADJ")
+                   and not (c.dep_ == "compound" and c.i in mentions.by_token
+                            and mentions.by_token[c.i].phrase.how in ("capital", "seat"))]
         sources += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
                     for g in c.children if g.dep_ == "pobj"]
         targets = _prep_objects([noun], trig.sense.target_preps)
@@ -347,6 +359,8 @@ def _has_negative_det(noun: Token, m: Modality) -> bool:
 
 
 def _trigger_words(verb: Token, obj: Token) -> list[Token]:
+    if obj.i == verb.i:
+        return [verb]
     if 0 < obj.i - verb.i <= 3:
         return list(verb.doc[verb.i:obj.i + 1])
     return sorted([verb, obj], key=lambda t: t.i)

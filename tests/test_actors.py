@@ -1,0 +1,100 @@
+"""Actors: dictionary matching, role words, metonyms, organisations, groups and dated offices."""
+import datetime as dt
+
+import pytest
+
+from dyads.actors.dictionary import build_dictionary, default_dictionary
+from dyads.actors.resolve import ActorResolver, DocMentions
+from dyads.parse import load_nlp
+
+
+def resolve(phrase: str, day=dt.date(2022, 2, 22), dictionary=None):
+    """Resolve the subject of "PHRASE attacked the town." as the coder would."""
+    d = dictionary or default_dictionary()
+    doc = load_nlp()(f"{phrase} attacked the town.")
+    verb = next(t for t in doc if t.lemma_ == "attack")
+    subj = next(c for c in verb.children if c.dep_ == "nsubj")
+    return ActorResolver(d).resolve(subj, DocMentions.find(doc, d), day)
+
+
+def test_short_capitals_match_case_sensitively():
+    d = default_dictionary()
+    found = [m.phrase.entity.code for m in d.find("Let us see what the US does.")]
+    assert found == ["USA"]
+    assert d.find("this is it") == []
+
+
+def test_longest_match_wins():
+    d = default_dictionary()
+    (m,) = d.find("Papua New Guinea")
+    assert m.phrase.entity.country == "PNG"
+
+
+@pytest.mark.parametrize("phrase, code, country, sector", [
+    ("Russia", "RUS", "RUS", []),
+    ("Russian troops", "RUSMIL", "RUS", ["MIL"]),
+    ("The Kremlin", "RUSGOV", "RUS", ["GOV"]),
+    ("Washington", "USAGOV", "USA", ["GOV"]),
+    ("Turkey's foreign ministry", "TURGOV", "TUR", ["GOV"]),
+    ("The government of Syria", "SYRGOV", "SYR", ["GOV"]),
+    ("Syrian rebels", "SYRREB", "SYR", ["REB"]),
+    ("Iranian police", "IRNCOP", "IRN", ["COP"]),
+    ("Two U.S. warships", "USAMIL", "USA", ["MIL"]),
+])
+def test_states_and_roles(phrase, code, country, sector):
+    a = resolve(phrase)
+    assert (a.code, a.country, a.sector) == (code, country, sector)
+
+
+def test_organisation_keeps_its_acronym():
+    a = resolve("NATO")
+    assert (a.code, a.org, a.country) == ("IGOWSTNAT", "NATO", None)
+
+
+def test_armed_group_has_country_and_sector():
+    a = resolve("Hayat Tahrir al-Sham")
+    assert (a.country, a.org, a.sector) == ("SYR", "HTS", ["REB"])
+
+
+def test_role_word_alone_gives_a_sector_without_a_country():
+    a = resolve("Police")
+    assert (a.code, a.country, a.sector, a.kind) == ("COP", None, ["COP"], "agent")
+
+
+def test_unknown_phrase_resolves_to_nothing():
+    assert resolve("The weather") is None
+
+
+def test_dated_offices_from_a_user_dictionary(tmp_path):
+    user = tmp_path / "people.yaml"
+    user.write_text("""
+people:
+  - name: Aleksandr Testov
+    names: [Aleksandr Testov]
+    short: [Testov]
+    offices:
+      - {country: RUS, role: GOV, title: foreign minister, start: 2010-01-01, end: 2015-12-31}
+      - {country: UKR, role: MIL, title: general, start: 2016-01-01, end: 2018-12-31}
+""", encoding="utf-8")
+    d = build_dictionary([user])
+    assert resolve("Aleksandr Testov", dt.date(2012, 5, 1), d).code == "RUSGOV"
+    assert resolve("Aleksandr Testov", dt.date(2017, 5, 1), d).code == "UKRMIL"
+    former = resolve("Testov", dt.date(2020, 5, 1), d)
+    assert (former.code, former.country, former.sector) == ("UKRELI", "UKR", ["ELI"])
+    assert resolve("Aleksandr Testov", dt.date(2005, 1, 1), d) is None  # not yet in any office
+
+
+def test_user_dictionary_overrides_a_builtin_phrase(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("groups:\n  - {code: RUSUAF, name: Test Brigade, org: TB, country: RUS, sector: [UAF], "
+                    "names: [Moscow]}\n", encoding="utf-8")
+    d = build_dictionary([user])
+    assert resolve("Moscow", dictionary=d).code == "RUSUAF"
+    assert resolve("Moscow").code == "RUSGOV"
+
+
+def test_user_dictionary_must_be_a_mapping(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="mapping of sections"):
+        build_dictionary([bad])
