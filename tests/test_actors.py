@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from dyads.actors.dictionary import build_dictionary, default_dictionary
-from dyads.actors.resolve import ActorResolver, DocMentions
+from dyads.actors.resolve import ActorResolver, DocContext
 from dyads.parse import load_nlp
 
 
@@ -14,7 +14,7 @@ def resolve(phrase: str, day=dt.date(2022, 2, 22), dictionary=None):
     doc = load_nlp()(f"{phrase} attacked the town.")
     verb = next(t for t in doc if t.lemma_ == "attack")
     subj = next(c for c in verb.children if c.dep_ == "nsubj")
-    return ActorResolver(d).resolve(subj, DocMentions.find(doc, d), day)
+    return ActorResolver(d).resolve(subj, DocContext.find(doc, d), day)
 
 
 def test_short_capitals_match_case_sensitively():
@@ -98,3 +98,57 @@ def test_user_dictionary_must_be_a_mapping(tmp_path):
     bad.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(ValueError, match="mapping of sections"):
         build_dictionary([bad])
+
+
+# ---- in-document context: the same actor named again in other words ----------------------------------------------
+def actors_of(events, role="source"):
+    return [(getattr(e, role).code, getattr(e, role).text) for e in events if getattr(e, role) is not None]
+
+
+def test_pronoun_refers_to_the_last_person(code):
+    events = code("Turkish Foreign Minister Mevlut Cavusoglu arrived in Moscow on Monday. "
+                  "He condemned the Syrian government.")
+    assert ("TURGOV", "He") in actors_of(events)
+
+
+def test_it_refers_to_the_last_state_or_organisation(code):
+    events = code("NATO held an emergency meeting in Brussels. It condemned Russia.")
+    assert ("IGOWSTNAT", "It") in actors_of(events)
+
+
+def test_surname_refers_back_to_the_full_mention(code):
+    events = code("Bulgarian Foreign Minister Anton Velikov visited Ankara on Monday. "
+                  "Turkey's president met Velikov on Tuesday.", published="2022-02-22")
+    assert ("TURGOV", "040", "BGRGOV") in [(e.source.code, e.cameo, e.target.code) for e in events if e.target]
+
+
+def test_role_word_alone_takes_the_state_named_before(code):
+    events = code("Iran rejected the proposal on Monday. The foreign ministry condemned the United States.")
+    assert ("IRNGOV", "foreign ministry") in actors_of(events)
+
+
+def test_former_office_holder_is_an_elite(code):
+    events = code("A former Russian president criticised Ukraine.")
+    assert [e.source.code for e in events] == ["RUSELI"]
+
+
+def test_person_out_of_office_is_an_elite(code):
+    (e,) = code("Boris Johnson criticised Russia.", published="2024-03-01")
+    assert (e.source.code, e.source.sector) == ("GBRELI", ["ELI"])
+
+
+@pytest.mark.parametrize("published, code_", [("2017-06-01", "GBRGOV"), ("2020-06-01", "GBRGOV"),
+                                              ("2010-06-01", None)])
+def test_dated_office_decides_the_code(code, published, code_):
+    events = code("Boris Johnson criticised Russia.", published=published)
+    assert [e.source.code for e in events] == ([code_] if code_ else [])
+
+
+def test_list_of_states_gives_one_actor_each(code):
+    events = code("The presidents of Russia, Armenia and Belarus condemned the sanctions.")
+    assert sorted(e.source.code for e in events) == ["ARMGOV", "BLRGOV", "RUSGOV"]
+
+
+def test_coordinated_adjectives_give_one_actor_each(code):
+    events = code("Russian and Ukrainian negotiators met in Istanbul.")
+    assert sorted(e.source.code for e in events) >= ["RUSGOV", "UKRGOV"]

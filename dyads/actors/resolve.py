@@ -1,19 +1,27 @@
 """Resolve an argument of the dependency parse ("Russian troops", "Turkey's foreign minister", "Vladimir Putin",
-"the Kremlin") into an Actor.
+"the Kremlin", "he", "the ministry") into one or more Actors.
 
 The argument is the subtree of its head word, without relative clauses, participial modifiers, coordinated
 conjuncts (each conjunct is an argument of its own) and prepositional phrases other than "of" ("the government of
 Syria"). Inside it:
   1. dictionary mentions (states, organisations, groups, people) are found by the phrase index;
-  2. role words ("troops", "ministry", "rebels") give a sector, as PETRARCH's agents do;
+  2. role words ("troops", "ministry", "rebels") give a sector, as PETRARCH's agents do; "former" or "ex-" before
+     the role word makes an elite (ELI);
   3. a person's office on the event's date gives their state and role; someone who held an office before that date
      is an elite (ELI) of that state;
-  4. a capital or seat of power ("Moscow", "the Kremlin") names the government.
+  4. a capital or seat of power ("Moscow", "the Kremlin") names the government;
+  5. lists give one actor per member: "the presidents of Russia, Armenia and Belarus", "Russian and Ukrainian
+     ministers".
+What the phrase itself does not say comes from the document (`DocContext`): "he" is the last person named before,
+"it" the last state or organisation, a surname the full mention it shortens ("Cavusoglu" after "Turkish Foreign
+Minister Mevlut Cavusoglu"), and a role alone ("the ministry", "police") belongs to the state named nearest before
+it, else to the state the article names most.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -21,20 +29,30 @@ from dyads.actors.dictionary import ActorDictionary, Entity, Match, Role
 from dyads.model import Actor
 
 # dependency labels whose subtrees are not part of the argument phrase
-_EXCLUDED_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "appos_excluded", "prep_other", "det"}
+_EXCLUDED_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "det", "preconj"}
 _KEPT_PREPS = {"of"}
 _HOW_ROLE = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}
 ELITE = Role("ELI", ("ELI",))
+_FORMER = {"former", "ex", "ex-", "onetime", "erstwhile", "retired"}
+# roles that belong to a state, so that a role word alone ("the ministry") can borrow the state from context
+STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "ELI"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_THING_PRONOUNS = {"it", "its"}
+_CONTEXT_WINDOW = 600  # characters before a role word in which a named state is taken as its owner
 
 
 @dataclass
-class DocMentions:
-    """Dictionary mentions of one document, indexed by token, found in one pass over the text."""
+class DocContext:
+    """What the document has said so far: dictionary mentions by token, the states it names, and the actors and
+    surnames already resolved (for pronouns and short names later on)."""
 
     by_token: dict[int, Match]
+    state_mentions: list[tuple[int, Entity]] = field(default_factory=list)  # (char offset, state) in text order
+    actors: list[Actor] = field(default_factory=list)  # resolved actors, with offsets
+    surnames: dict[str, Actor] = field(default_factory=dict)
 
     @classmethod
-    def find(cls, doc: Doc, dictionary: ActorDictionary) -> "DocMentions":
+    def find(cls, doc: Doc, dictionary: ActorDictionary) -> "DocContext":
         by_token: dict[int, Match] = {}
         matches = dictionary.find(doc.text)
         if matches:
@@ -44,14 +62,48 @@ class DocMentions:
                     mi += 1
                 if mi < len(matches) and matches[mi].start <= tok.idx < matches[mi].end:
                     by_token[tok.i] = matches[mi]
-        return cls(by_token)
+        states = [(m.start, m.phrase.entity) for m in matches if m.phrase.entity.kind == "state"]
+        return cls(by_token, states)
+
+    def remember(self, actor: Actor, tokens: list[Token]) -> None:
+        self.actors.append(actor)
+        if actor.kind == "person" and actor.country:
+            people = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+            if people:
+                self.surnames.setdefault(people[-1].text.lower(), actor)
+
+    def state_near(self, offset: int) -> Entity | None:
+        """The state named nearest before ``offset`` (within a few sentences), else the one the article names most
+        (when it clearly dominates)."""
+        before = [e for start, e in self.state_mentions if offset - _CONTEXT_WINDOW <= start < offset]
+        if before:
+            return before[-1]
+        if not self.state_mentions:
+            return None
+        counts = Counter(e.country for _, e in self.state_mentions)
+        (top, n), = counts.most_common(1)
+        if n >= 2 and n / sum(counts.values()) >= 0.4:
+            return next(e for _, e in self.state_mentions if e.country == top)
+        return None
+
+    def last_actor(self, offset: int, kinds: set[str]) -> Actor | None:
+        for actor in reversed(self.actors):
+            if actor.start is not None and actor.start < offset and actor.kind in kinds:
+                return actor
+        return None
+
+
+# Kept for callers that only need mentions.
+DocMentions = DocContext
 
 
 class ActorResolver:
     def __init__(self, dictionary: ActorDictionary):
         self.dictionary = dictionary
 
-    def phrase_tokens(self, head: Token) -> list[Token]:
+    # ---- phrases ----------------------------------------------------------------------------------------------
+    @staticmethod
+    def phrase_tokens(head: Token) -> list[Token]:
         """The tokens of the argument phrase headed by ``head``, in text order."""
         out: list[Token] = []
         stack = [head]
@@ -66,9 +118,9 @@ class ActorResolver:
                 stack.append(child)
         return sorted(out, key=lambda t: t.i)
 
-    def role_of(self, head: Token, tokens: list[Token]) -> tuple[Role | None, Token | None]:
+    def role_of(self, head: Token, tokens: list[Token], mention_tokens: set[int]) -> tuple[Role | None, Token | None]:
         """The role word of the phrase: the head (as a compound such as "foreign ministry", or alone), else a
-        compound modifier ("army chief"), else any role noun in the phrase."""
+        compound modifier ("army chief"), else the object of "of" ("members of the army")."""
         d = self.dictionary
         left = [t for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod")]
         for n in range(min(len(left), 2), 0, -1):
@@ -81,39 +133,92 @@ class ActorResolver:
             role = d.role(form)
             if role:
                 return role, head
-        for t in reversed(tokens):
-            # a role noun elsewhere in the phrase ("members of the army"), but not a possessor: in "the people's
-            # republics" the people own the name, they are not the actor's role
-            if t != head and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "poss" and t.i not in self._mention_tokens:
+        candidates = [t for t in head.children if t.dep_ == "compound"]
+        candidates += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+        for t in candidates:
+            if t.pos_ in ("NOUN", "PROPN") and t.i not in mention_tokens:
                 role = d.role(t.lemma_) or d.role(t.text)
                 if role:
                     return role, t
         return None, None
 
-    def resolve(self, head: Token, mentions: DocMentions, day: dt.date | None) -> Actor | None:
-        if head.pos_ == "PRON":
-            return None
+    # ---- resolution -------------------------------------------------------------------------------------------
+    def resolve_all(self, head: Token, ctx: DocContext, day: dt.date | None) -> list[Actor]:
+        """One actor per member of a list inside the phrase, else the phrase's one actor (or none)."""
         tokens = self.phrase_tokens(head)
-        self._mention_tokens = {t.i for t in tokens if t.i in mentions.by_token}
+        for t in tokens:
+            if t.i in ctx.by_token and t.conjuncts and all(c.i in ctx.by_token for c in t.conjuncts):
+                out = []
+                for member in (t, *t.conjuncts):
+                    sub = [x for x in tokens if x.i not in _mention_span(t, ctx)] + _member_tokens(member, ctx)
+                    actor = self._resolve_tokens(head, sorted(sub, key=lambda x: x.i), ctx, day)
+                    if actor is not None:
+                        actor.text = _phrase_text(head.doc, [member])
+                        actor.start, actor.end = member.idx, member.idx + len(member.text)
+                        out.append(actor)
+                if out:
+                    return out
+        actor = self._resolve_tokens(head, tokens, ctx, day)
+        return [actor] if actor is not None else []
+
+    def resolve(self, head: Token, ctx: DocContext, day: dt.date | None) -> Actor | None:
+        actors = self.resolve_all(head, ctx, day)
+        return actors[0] if actors else None
+
+    def _resolve_tokens(self, head: Token, tokens: list[Token], ctx: DocContext, day: dt.date | None) -> Actor | None:
+        if head.pos_ == "PRON":
+            return self._pronoun(head, ctx)
+        mention_tokens = {t.i for t in tokens if t.i in ctx.by_token}
         seen: list[Match] = []
         for t in tokens:
-            m = mentions.by_token.get(t.i)
+            m = ctx.by_token.get(t.i)
             if m is not None and (not seen or seen[-1] is not m):
                 seen.append(m)
-        role, role_token = self.role_of(head, tokens)
+        role, role_token = self.role_of(head, tokens, mention_tokens)
+        if role is not None and role_token is not None and _is_former(role_token):
+            role = ELITE
         text = _phrase_text(head.doc, tokens)
-        if not seen:
-            if role is None:
-                return None
-            actor = Actor(text=text, name=role_token.lemma_ if role_token is not None else text, code=role.code,
-                          country=None, org=None, sector=list(role.sectors), kind="agent")
-        else:
+        if seen:
             match = _choose(seen, head)
             own_role = role if role_token is not None and role_token.i not in _span_of(match, head.doc) else None
             actor = self._actor(match, own_role, text, day)
+            if actor is not None and actor.kind == "state" and own_role is not None and _names_a_person(head):
+                actor.kind = "person"  # "Turkish Foreign Minister Mevlut Cavusoglu": a person, by title
+        else:
+            actor = self._from_context(head, tokens, role, role_token, text, ctx)
         if actor is not None:
             actor.start, actor.end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            ctx.remember(actor, tokens)
         return actor
+
+    def _from_context(self, head: Token, tokens: list[Token], role: Role | None, role_token: Token | None,
+                      text: str, ctx: DocContext) -> Actor | None:
+        """A phrase that names no one: a surname seen before, or a role word owned by the state in context."""
+        if head.pos_ == "PROPN":
+            earlier = ctx.surnames.get(head.text.lower())
+            if earlier is not None:
+                return replace(earlier, text=text)
+        if role is None:
+            return None
+        if role.code in STATE_ROLES:
+            state = ctx.state_near(head.idx)
+            if state is not None:
+                return _state_actor(state, role, text)
+        name = role_token.lemma_ if role_token is not None else text
+        return Actor(text=text, name=name, code=role.code, country=None, org=None, sector=list(role.sectors),
+                     kind="agent")
+
+    @staticmethod
+    def _pronoun(head: Token, ctx: DocContext) -> Actor | None:
+        word = head.lower_
+        if word in _PERSON_PRONOUNS:
+            earlier = ctx.last_actor(head.idx, {"person"})
+        elif word in _THING_PRONOUNS:
+            earlier = ctx.last_actor(head.idx, {"state", "organisation", "group"})
+        else:
+            return None
+        return replace(earlier, text=head.text, start=head.idx, end=head.idx + len(head.text)) if earlier else None
 
     def _actor(self, match: Match, role: Role | None, text: str, day: dt.date | None) -> Actor | None:
         e = match.phrase.entity
@@ -121,8 +226,8 @@ class ActorResolver:
             return self._person(e, role, text, day)
         if e.kind == "state":
             if role is None and match.phrase.how in _HOW_ROLE:
-                role = self.dictionary.roles.get(_HOW_ROLE[match.phrase.how].lower()) or Role(
-                    _HOW_ROLE[match.phrase.how], (_HOW_ROLE[match.phrase.how],))
+                code = _HOW_ROLE[match.phrase.how]
+                role = Role(code, (code,))
             return _state_actor(e, role, text)
         sector = list(e.sector)
         if role is not None:
@@ -138,7 +243,7 @@ class ActorResolver:
                 return None
             office = max(past, key=lambda o: o.start or dt.date.min)
             if day is not None:
-                role = role or ELITE
+                role = ELITE  # out of office on the event's date: an elite of the state, whatever the text calls them
         if office.org:
             org = self.dictionary.orgs.get(office.org.upper())
             code = org.code if org else office.org.upper()
@@ -157,6 +262,28 @@ def _state_actor(e: Entity, role: Role | None, text: str) -> Actor:
                  kind="state")
 
 
+def _names_a_person(head: Token) -> bool:
+    return head.pos_ == "PROPN" and head.ent_type_ == "PERSON"
+
+
+def _is_former(role_token: Token) -> bool:
+    doc = role_token.doc
+    prev = [doc[i].lower_ for i in range(max(0, role_token.i - 3), role_token.i)]
+    return any(c.lower_ in _FORMER for c in role_token.children) or any(w in _FORMER for w in prev)
+
+
+def _mention_span(tok: Token, ctx: DocContext) -> set[int]:
+    m = ctx.by_token[tok.i]
+    return {i for i, mm in ctx.by_token.items() if mm is m}
+
+
+def _member_tokens(member: Token, ctx: DocContext) -> list[Token]:
+    if member.i in ctx.by_token:
+        span = _mention_span(member, ctx)
+        return [member.doc[i] for i in sorted(span)]
+    return [member]
+
+
 def _span_of(match: Match, doc: Doc) -> set[int]:
     span = doc.char_span(match.start, match.end, alignment_mode="expand")
     return {t.i for t in span} if span is not None else set()
@@ -165,14 +292,11 @@ def _span_of(match: Match, doc: Doc) -> set[int]:
 def _choose(seen: list[Match], head: Token) -> Match:
     """Of several mentions in one phrase, the one covering the head word, else a person or organisation over a
     state ("Russian President Vladimir Putin" is Putin, "the Syrian Observatory …" a group), else the nearest."""
-    doc = head.doc
     for m in seen:
         if m.start <= head.idx < m.end:
             return m
     rank = {"person": 0, "group": 1, "organisation": 1, "state": 2}
-    return min(seen, key=lambda m: (rank.get(m.phrase.entity.kind, 3),
-                                    abs(doc.char_span(m.start, m.end, alignment_mode="expand").start - head.i)
-                                    if doc.char_span(m.start, m.end, alignment_mode="expand") is not None else 99))
+    return min(seen, key=lambda m: (rank.get(m.phrase.entity.kind, 3), abs(m.start - head.idx)))
 
 
 def _phrase_text(doc: Doc, tokens: list[Token]) -> str:

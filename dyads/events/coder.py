@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
-from dyads.actors.resolve import DocMentions
+from dyads.actors.resolve import DocContext
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
 from dyads.model import Actor, Article, Event
 from dyads.ontology import cameo_code
@@ -33,6 +33,7 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj")
 ACCUSE = "112"
+FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 
 
 def sentences_of(doc: Doc) -> list[Span]:
@@ -50,6 +51,20 @@ class Trigger:
     nominal: bool = False  # a free-standing event noun ("Russian strikes on Idlib"), not a verb's clause
 
 
+@dataclass
+class Frame:
+    """How the clause around a trigger frames it: not a fact at all (negated, hypothetical, conditional), or turned
+    into another event by a head ("wants to meet" → intent to meet), or announced for the future."""
+
+    blocked: bool = False
+    klass: str | None = None  # a modal_heads class of modality.yaml, or "future"
+    head: Token | None = None  # the head verb that gives the class
+
+    @property
+    def future(self) -> bool:
+        return self.klass == "future"
+
+
 class EventCoder:
     def __init__(self, dictionary: ActorDictionary | None = None, triggers: TriggerIndex | None = None,
                  modality: Modality | None = None):
@@ -61,11 +76,11 @@ class EventCoder:
 
     # ---- documents --------------------------------------------------------------------------------------------
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
-        mentions = DocMentions.find(doc, self.dictionary)
+        ctx = DocContext.find(doc, self.dictionary)
         events: list[Event] = []
         seen: set[tuple] = set()
         for index, sent in enumerate(sentences_of(doc)):
-            for event in self.code_sentence(sent, index, article, mentions):
+            for event in self.code_sentence(sent, index, article, ctx):
                 key = (event.sentence_index, event.cameo, event.source.code, event.target.code if event.target
                        else None, event.trigger_start)
                 if key not in seen:
@@ -73,7 +88,7 @@ class EventCoder:
                     events.append(event)
         return events
 
-    def code_sentence(self, sent: Span, index: int, article: Article, mentions: DocMentions) -> Iterator[Event]:
+    def code_sentence(self, sent: Span, index: int, article: Article, ctx: DocContext) -> Iterator[Event]:
         day = article.published
         consumed: set[int] = set()
         triggers = []
@@ -90,9 +105,16 @@ class EventCoder:
                 trig = self._noun_trigger(tok)
                 if trig is not None:
                     triggers.append(trig)
-        attribution_default = self._according_to(sent, mentions, day)
-        for trig in triggers:
-            yield from self._events(trig, sent, index, article, mentions, day, attribution_default)
+        attribution_default = self._according_to(sent, ctx, day)
+        framed = [(trig, self._frame(trig)) for trig in triggers]
+        # a head that turned a governed event into its own kind ("urged Iran to release …" → 0253) is not coded
+        # again on its own ("urged" → 020)
+        superseded = {f.head.i for t, f in framed if f.head is not None and not f.blocked and
+                      self.modality.transform(f.klass, t.sense.code) is not None}
+        for trig, frame in framed:
+            if frame.blocked or trig.token.i in superseded:
+                continue
+            yield from self._events(trig, frame, sent, index, article, ctx, day, attribution_default)
 
     # ---- triggers ---------------------------------------------------------------------------------------------
     def _verb_trigger(self, tok: Token) -> Trigger | None:
@@ -104,8 +126,11 @@ class EventCoder:
         preps = [c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "dative")]
         keys = [f"{lemma} {p} {q}" for p in particles for q in preps]
         keys += [f"{lemma} {p}" for p in particles] + [f"{lemma} {q}" for q in preps] + [lemma]
-        # light verbs take their meaning from an event-noun object: "launched strikes", "held talks"
-        if lemma in self.triggers.light_verbs or any(k in self.triggers.light_verbs for k in keys[:-1]):
+        # light verbs take their meaning from an event-noun object: "launched strikes", "held talks"; so do modal
+        # heads ("planning strikes", "demanded talks"), whose frame then turns the noun's event into theirs
+        modal_head = lemma in self.modality.modal_heads and obj is not None and not any(
+            s.objects and _object_fits(s, obj) for k in keys for s in self.triggers.verb_senses(k))
+        if lemma in self.triggers.light_verbs or modal_head or any(k in self.triggers.light_verbs for k in keys[:-1]):
             if obj is not None:
                 for sense in self.triggers.noun_senses(obj.lemma_.lower()):
                     if _object_fits(sense, obj):
@@ -137,62 +162,128 @@ class EventCoder:
         return None
 
     # ---- events -----------------------------------------------------------------------------------------------
-    def _events(self, trig: Trigger, sent: Span, index: int, article: Article, mentions: DocMentions,
+    def _events(self, trig: Trigger, frame: Frame, sent: Span, index: int, article: Article, ctx: DocContext,
                 day: dt.date | None, attribution_default: Actor | None) -> Iterator[Event]:
         verb = trig.verb
-        if self._blocked(verb) or (trig.token != verb and _has_negative_det(trig.token, self.modality)):
-            return
-        future = any(c.dep_ == "aux" and c.lower_ in self.modality.future_modals for c in verb.children)
+        if trig.token != verb and _has_negative_det(trig.token, self.modality):
+            return  # "no talks", "no strikes"
+        code = trig.sense.code
+        planned_conflict = False
+        if frame.klass is not None:
+            transformed = self.modality.transform(frame.klass, code)
+            if transformed is None:
+                # a plan of conflict is no event, unless someone reports it: "Russia said the US was planning
+                # strikes" is Russia accusing the US (112)
+                planned_conflict = frame.klass == "intent" and cameo_code(code).quad_class >= 3
+                if not planned_conflict:
+                    return
+            code = transformed or ACCUSE
+        future = frame.future
         if trig.nominal:
-            sources, targets = self._noun_arguments(trig, mentions)
+            sources, targets = self._noun_arguments(trig, ctx)
         else:
             sources, targets = self._verb_arguments(trig)
+        if frame.head is not None and frame.head != verb:
+            embedded_subjects = sources
+            sources = _with_conjuncts(_subjects(frame.head))
+            if frame.klass in ("appeal", "demand"):
+                # the one asked is the target: "urged Russia to withdraw", "called on Japan to …", and in
+                # "demanded that NATO withdraw" the subject of the demanded clause
+                asked = _with_conjuncts([c for c in frame.head.children if c.dep_ in OBJECTS + ("dative",)
+                                         and c.i != trig.token.i])
+                asked = asked or _prep_objects([frame.head], ("on", "upon", "to"))
+                if not asked and trig.verb.dep_ == "ccomp":
+                    asked = embedded_subjects
+                targets = asked or targets
+        elif frame.head == verb:
+            sources = _with_conjuncts(_subjects(verb))
         if not sources:
             return
         event_day, precision = self.dates.event_date(trig.token, verb, day, future)
-        speaker = self._speaker(verb, mentions, day) or attribution_default
-        src_actors = [a for a in (self.resolver.resolve(s, mentions, event_day or day) for s in sources) if a]
-        tgt_actors = [a for a in (self.resolver.resolve(t, mentions, event_day or day) for t in targets) if a]
+        speaker = self._speaker(verb, ctx, day) or attribution_default
+        if planned_conflict:
+            if speaker is None:
+                return
+        when = event_day or day
+        src_actors = [a for s in sources for a in (
+            [speaker] if _first_person(s) else self.resolver.resolve_all(s, ctx, when)) if a is not None]
+        if planned_conflict:
+            src_actors, tgt_actors_accused = [speaker], src_actors
+            if not tgt_actors_accused:
+                return
+        tgt_actors = [a for t in targets for a in self.resolver.resolve_all(t, ctx, when)]
+        if planned_conflict:
+            tgt_actors, speaker = tgt_actors_accused, None
+        if trig.nominal:  # "the military aid": a role word alone does not make an event noun's author
+            src_actors = [a for a in src_actors if a.kind != "agent"]
         if trig.sense.no_target:
             tgt_actors = []
         for source in src_actors:
             for target in (tgt_actors or [None]):
                 if target is not None and target.code == source.code and target.name == source.name:
                     continue
-                code, src, tgt, attribution = trig.sense.code, source, target, speaker
+                src, tgt, attribution = source, target, speaker
                 if attribution is not None and attribution.code == src.code:
                     attribution = None
+                event_code = code
                 if (attribution is not None and tgt is not None and attribution.code == tgt.code
                         and cameo_code(code).quad_class in (3, 4)):
-                    code, src, tgt, attribution = ACCUSE, attribution, src, None
-                event = self._event(trig, code, src, tgt, attribution, sent, index, article, event_day, precision,
-                                    future)
+                    event_code, src, tgt, attribution = ACCUSE, attribution, src, None
+                event = self._event(trig, event_code, src, tgt, attribution, sent, index, article, event_day,
+                                    precision, future)
                 if event is not None:
                     yield event
 
-    def _blocked(self, verb: Token) -> bool:
-        """Negated, hypothetical, conditional, or under a head that makes it not (yet) a fact."""
+    def _frame(self, trig: Trigger) -> Frame:
+        """Walk from the trigger's verb up through infinitives, complements and coordination: a negation,
+        hypothetical modal or condition on the way blocks it; the first modal head gives its class."""
         m = self.modality
-        node = verb
+        node = trig.verb
+        frame = Frame()
+        if trig.token != trig.verb and not trig.nominal:  # "planning strikes": the verb itself may be the head
+            klass = self._head_class(trig.verb)
+            if klass is not None:
+                frame = Frame(klass=klass, head=trig.verb)
         for _ in range(6):
             for c in node.children:
-                if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in m.negators):
-                    return True
+                if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in m.negators):
+                    return Frame(blocked=True)
                 if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals:
-                    return True
+                    return Frame(blocked=True)
                 if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
-                    return True
-            if node.dep_ == "xcomp" or (node.dep_ == "ccomp" and node.head.lemma_.lower() in m.irrealis_heads):
+                    return Frame(blocked=True)
+                if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
+                    frame = Frame(klass="future", head=None)
+            if node.dep_ in ("xcomp", "ccomp", "pcomp") and node.head != node:
                 head = node.head
-                if head.lemma_.lower() in m.irrealis_heads or head.pos_ in ("ADJ",):
-                    return True
+                if head.dep_ == "prep" and head.head != head:  # "accused Iran of attacking", "ruled out engaging"
+                    head = head.head
+                klass = self._head_class(head)
+                if klass is not None:
+                    if frame.klass == "future":
+                        frame = Frame()
+                    if frame.klass is None:
+                        frame = Frame(klass=klass, head=head)
+                    node = head
+                    continue
+                if head.lemma_.lower() in m.irrealis_heads or head.pos_ == "ADJ":
+                    return Frame(blocked=True)
+                if node.dep_ == "ccomp" and head.lemma_.lower() in m.speech_verbs:
+                    break  # reported speech: the clause is coded, with the speaker as attribution
                 node = head
                 continue
             if node.dep_ == "conj" and node.head != node:
                 node = node.head
                 continue
             break
-        return False
+        return frame
+
+    def _head_class(self, head: Token) -> str | None:
+        lemma = head.lemma_.lower()
+        for c in head.children:
+            if c.dep_ in ("prt", "prep") and f"{lemma} {c.lower_}" in self.modality.modal_heads:
+                return self.modality.modal_heads[f"{lemma} {c.lower_}"]
+        return self.modality.modal_heads.get(lemma)
 
     def _verb_arguments(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
         verb, sense = trig.verb, trig.sense
@@ -218,20 +309,20 @@ class EventCoder:
                 targets = _prep_objects([verb], sense.target_preps)
         return sources, targets
 
-    def _noun_arguments(self, trig: Trigger, mentions: DocMentions) -> tuple[list[Token], list[Token]]:
+    def _noun_arguments(self, trig: Trigger, ctx: DocContext) -> tuple[list[Token], list[Token]]:
         noun = trig.token
         # "Russia's strikes", "Russian strikes", "NATO exercises"; but a place name compounded with the noun names
         # the thing, not its author ("the Minsk agreements", "the Astana talks")
         sources = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                    and c.pos_ in ("PROPN", "NOUN", "ADJ")
-                   and not (c.dep_ == "compound" and c.i in mentions.by_token
-                            and mentions.by_token[c.i].phrase.how in ("capital", "seat"))]
+                   and not (c.dep_ == "compound" and c.i in ctx.by_token
+                            and ctx.by_token[c.i].phrase.how in ("capital", "seat"))]
         sources += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
                     for g in c.children if g.dep_ == "pobj"]
         targets = _prep_objects([noun], trig.sense.target_preps)
         return _with_conjuncts(sources), targets
 
-    def _speaker(self, verb: Token, mentions: DocMentions, day: dt.date | None) -> Actor | None:
+    def _speaker(self, verb: Token, ctx: DocContext, day: dt.date | None) -> Actor | None:
         """Who is reported as saying the clause: the subject of a speech verb above it."""
         node = verb
         for _ in range(4):
@@ -241,19 +332,19 @@ class EventCoder:
             if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in self.modality.speech_verbs:
                 subjects = _subjects(node.head)
                 if subjects:
-                    return self.resolver.resolve(subjects[0], mentions, day)
+                    return self.resolver.resolve(subjects[0], ctx, day)
                 return None
             break
         return None
 
-    def _according_to(self, sent: Span, mentions: DocMentions, day: dt.date | None) -> Actor | None:
+    def _according_to(self, sent: Span, ctx: DocContext, day: dt.date | None) -> Actor | None:
         for tok in sent:
             if tok.lower_ == "according":
                 for prep in tok.children:
                     if prep.lower_ == "to":
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
-                                return self.resolver.resolve(pobj, mentions, day)
+                                return self.resolver.resolve(pobj, ctx, day)
         return None
 
     def _event(self, trig: Trigger, code: str, source: Actor, target: Actor | None, attribution: Actor | None,
@@ -352,6 +443,11 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if x not in out:
                 out.append(x)
     return out
+
+
+def _first_person(tok: Token) -> bool:
+    """'We' and 'I' in a quote are its speaker ("We provide military assistance," Russian officials said)."""
+    return tok.pos_ == "PRON" and tok.lower_ in FIRST_PERSON
 
 
 def _has_negative_det(noun: Token, m: Modality) -> bool:

@@ -1,7 +1,7 @@
 """The trigger dictionary (dyads/data/verbs.yaml) as an index: lemma or "lemma particle" → ordered senses."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from dyads.data import load_yaml
@@ -66,10 +66,29 @@ class Modality:
     hypothetical_modals: frozenset[str]
     future_modals: frozenset[str]
     conditional_marks: frozenset[str]
+    modal_heads: dict[str, str] = field(default_factory=dict)  # head lemma (or "lemma particle") → class
+    transforms: dict[str, dict[str, str]] = field(default_factory=dict)  # class → code prefix → code
+
+    def transform(self, klass: str, code: str) -> str | None:
+        """The code an event of ``code`` becomes under a head of ``klass``; None when it is no event there."""
+        if klass in ("promise", "future"):
+            klass = "intent" if cameo_code(code).quad_class <= 2 else "threaten"
+        table = self.transforms.get(klass, {})
+        for n in range(len(code), 1, -1):
+            if code[:n] in table:
+                return table[code[:n]]
+        return None
 
 
 @cache
 def default_modality() -> Modality:
     spec = load_yaml("modality.yaml")
-    return Modality(*(frozenset(str(w).lower() for w in spec[k]) for k in (
-        "negators", "speech_verbs", "irrealis_heads", "hypothetical_modals", "future_modals", "conditional_marks")))
+    words = [frozenset(str(w).lower() for w in spec[k]) for k in (
+        "negators", "speech_verbs", "irrealis_heads", "hypothetical_modals", "future_modals", "conditional_marks")]
+    heads = {str(h).lower(): klass for klass, hs in (spec.get("modal_heads") or {}).items() for h in hs}
+    transforms = {klass: {str(k): str(v) for k, v in table.items()}
+                  for klass, table in (spec.get("transforms") or {}).items()}
+    for table in transforms.values():
+        for code in table.values():
+            cameo_code(code)  # fail loudly on a code CAMEO does not have
+    return Modality(*words, modal_heads=heads, transforms=transforms)

@@ -1,0 +1,460 @@
+"""The web interface and the REST API over a dyads database (read-only).
+
+``create_app(url)`` gives a FastAPI application: JSON under /api (documented at /openapi.json and /docs) and
+server-rendered pages (dashboard, network, events, article reader, outlets) whose charts are drawn by our own small
+scripts in ``static/``. Every page is sent with a Content-Security-Policy that only allows this server's own files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dyads import __version__
+from dyads.analyse import EventFilter, actor_network, dyad_series, outlet_comparison, split_dyad, top_actors
+from dyads.store import connect
+from dyads.store.ingest import row_to_event_dict
+from dyads.store.models import ArticleRow, EventRow
+from dyads.web import schemas as S
+from dyads.web.highlight import highlight, placed_ids
+
+HERE = Path(__file__).resolve().parent
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+# --- parameters -------------------------------------------------------------------------------------------------
+
+CODE = r"^[A-Za-z0-9_]+$"
+TEXT = r"^[^\x00]*$"  # anything but NUL (PostgreSQL refuses it in strings)
+NOT_FOUND = {404: {"model": S.ErrorOut, "description": "No such id"}}
+
+Code = Annotated[str | None, Query(max_length=64, pattern=CODE,
+                                   description="actor code prefix (RUS, RUSGOV, IGOEU) or country (RUS)")]
+Limit = Annotated[int, Query(ge=1, le=500, description="page size (1-500)")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+Level = Annotated[Literal["code", "country"], Query(description="group actors by code or by country")]
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(max_length=64, pattern=CODE,
+                                       description="code prefix or country, as source or target")] = None,
+    source: Code = None,
+    target: Code = None,
+    dyad: Annotated[str | None, Query(max_length=129, pattern=r"^[A-Za-z0-9_]+-[A-Za-z0-9_]+$",
+                                      description='"SOURCE-TARGET", e.g. RUS-UKR')] = None,
+    cameo: Annotated[str | None, Query(pattern=r"^[0-9]{1,4}$", description="CAMEO code prefix")] = None,
+    root: Annotated[str | None, Query(pattern=r"^[0-9]{2}$", description="CAMEO root, 01-20")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="quad class 1-4")] = None,
+    date_from: Annotated[dt.date | None, Query(description="event date, inclusive")] = None,
+    date_to: Annotated[dt.date | None, Query(description="event date, inclusive")] = None,
+    outlet: Annotated[str | None, Query(max_length=256, pattern=TEXT)] = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="text in the sentence")] = None,
+    article: Annotated[str | None, Query(max_length=512, pattern=TEXT, description="article id")] = None,
+) -> EventFilter:
+    f = EventFilter(actor=actor, source=source, target=target, cameo=cameo, root=root, quad=quad,
+                    date_from=date_from, date_to=date_to, outlet=outlet, q=q, article=article)
+    if dyad:
+        f.source, f.target = split_dyad(dyad)
+    return f
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+# --- queries shared by the API and the pages ---------------------------------------------------------------------
+
+EVENT_SORTS = {
+    "date": lambda: [EventRow.date.is_(None), EventRow.date, EventRow.article_id, EventRow.sentence_index,
+                     EventRow.id],
+    "-date": lambda: [EventRow.date.is_(None), EventRow.date.desc(), EventRow.article_id, EventRow.sentence_index,
+                      EventRow.id],
+    "goldstein": lambda: [EventRow.goldstein, EventRow.date.desc(), EventRow.id],
+    "-goldstein": lambda: [EventRow.goldstein.desc(), EventRow.date.desc(), EventRow.id],
+}
+EventSort = Literal["date", "-date", "goldstein", "-goldstein"]
+
+
+def event_dict(row: EventRow, published, outlet, url, title) -> dict:
+    d = row_to_event_dict(row)
+    d.update(published=published.isoformat() if published else None, outlet=outlet, url=url, article_title=title)
+    return d
+
+
+def query_events(sessions: sessionmaker, f: EventFilter, sort: str = "-date", limit: int = 50,
+                 offset: int = 0) -> tuple[int, list[dict]]:
+    with sessions() as s:
+        total = s.scalar(f.apply(select(func.count()).select_from(EventRow)
+                                 .join(ArticleRow, EventRow.article_id == ArticleRow.id), joined=True)) or 0
+        stmt = (select(EventRow, ArticleRow.published, ArticleRow.outlet, ArticleRow.url, ArticleRow.title)
+                .join(ArticleRow, EventRow.article_id == ArticleRow.id))
+        stmt = f.apply(stmt, joined=True).order_by(*EVENT_SORTS[sort]()).limit(limit).offset(offset)
+        items = [event_dict(*r) for r in s.execute(stmt)]
+    return total, items
+
+
+def article_summary(a: ArticleRow) -> dict:
+    return {"id": a.id, "title": a.title, "published": a.published, "outlet": a.outlet, "url": a.url,
+            "num_events": a.num_events or 0}
+
+
+def get_article(sessions: sessionmaker, article_id: str) -> dict | None:
+    with sessions() as s:
+        a = s.get(ArticleRow, article_id)
+        if a is None:
+            return None
+        rows = s.scalars(select(EventRow).where(EventRow.article_id == a.id)
+                         .order_by(EventRow.sentence_index, EventRow.trigger_start, EventRow.id)).all()
+        events = [event_dict(r, a.published, a.outlet, a.url, a.title) for r in rows]
+        return {**article_summary(a), "text": a.text, "events": events}
+
+
+def list_articles(sessions: sessionmaker, outlet=None, q=None, date_from=None, date_to=None, sort="-published",
+                  limit=50, offset=0) -> tuple[int, list[dict]]:
+    conds = []
+    if outlet:
+        conds.append(ArticleRow.outlet == outlet)
+    if q and q.strip():
+        conds.append(func.lower(func.coalesce(ArticleRow.title, "")).contains(q.strip().lower(), autoescape=True))
+    if date_from:
+        conds.append(ArticleRow.published >= date_from)
+    if date_to:
+        conds.append(ArticleRow.published <= date_to)
+    where = and_(*conds) if conds else None
+    order = {"published": [ArticleRow.published.is_(None), ArticleRow.published, ArticleRow.id],
+             "-published": [ArticleRow.published.is_(None), ArticleRow.published.desc(), ArticleRow.id],
+             "events": [ArticleRow.num_events, ArticleRow.id],
+             "-events": [ArticleRow.num_events.desc(), ArticleRow.id],
+             "title": [ArticleRow.title, ArticleRow.id]}[sort]
+    with sessions() as s:
+        cq = select(func.count()).select_from(ArticleRow)
+        sq = select(ArticleRow)
+        if where is not None:
+            cq, sq = cq.where(where), sq.where(where)
+        total = s.scalar(cq) or 0
+        items = [article_summary(a) for a in s.scalars(sq.order_by(*order).limit(limit).offset(offset))]
+    return total, items
+
+
+def outlets_list(sessions: sessionmaker) -> list[str]:
+    with sessions() as s:
+        return [o for o in s.scalars(select(ArticleRow.outlet).where(ArticleRow.outlet.is_not(None))
+                                     .group_by(ArticleRow.outlet).order_by(ArticleRow.outlet))]
+
+
+def corpus_summary(sessions: sessionmaker) -> dict:
+    with sessions() as s:
+        n_art = s.scalar(select(func.count()).select_from(ArticleRow)) or 0
+        n_ev, first, last = s.execute(select(func.count(), func.min(EventRow.date), func.max(EventRow.date))).one()
+        n_out = s.scalar(select(func.count(func.distinct(ArticleRow.outlet)))) or 0
+    return {"articles": n_art, "events": n_ev or 0, "first": first, "last": last, "outlets": n_out}
+
+
+def _series_api(d: dict) -> dict:
+    for p in [*d["periods"], d["totals"]]:
+        p["counts"] = S.quad_numbers(p["counts"])
+        p["goldstein_by_quad"] = S.quad_numbers(p["goldstein_by_quad"])
+    return d
+
+
+# --- the application --------------------------------------------------------------------------------------------
+
+def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
+    """The web interface and REST API over the database at ``db_url``. With ``token``, every request must carry
+    it (``Authorization: Bearer TOKEN``; a browser can open any page once with ``?token=TOKEN``, which sets a
+    cookie)."""
+    _, sessions = connect(db_url)
+    app = FastAPI(title="dyads", version=__version__, docs_url=None, redoc_url=None,  # Swagger UI needs a CDN
+                  description="Political events coded by dyads (CAMEO and PLOVER): who did what to whom, when and "
+                              "where. Read-only. Event objects follow the dyads contract.",
+                  openapi_tags=[{"name": "events"}, {"name": "articles"}, {"name": "analysis"}])
+    app.state.sessions = sessions
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    templates = Jinja2Templates(env=env)
+    env.filters["aid"] = lambda s: quote(str(s), safe="")
+    env.globals.update(QUAD_NAMES=QUAD_NAMES, version=__version__)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        path = request.url.path
+        if token is not None and not _authorised(request, token):
+            if path.startswith("/api") or path == "/openapi.json":
+                resp: Response = JSONResponse({"detail": "Missing or wrong token"}, status_code=401,
+                                              headers={"WWW-Authenticate": "Bearer"})
+            else:
+                resp = HTMLResponse("<!doctype html><title>dyads</title><p>This dyads server needs a token: open "
+                                    "the address it printed (ending in ?token=…).</p>", status_code=401)
+        else:
+            resp = await call_next(request)
+            if token is not None and request.query_params.get("token") == token:
+                resp.set_cookie("dyads_token", token, httponly=True, samesite="strict")
+        resp.headers["Content-Security-Policy"] = CSP
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["Referrer-Policy"] = "same-origin"
+        resp.headers["X-Frame-Options"] = "DENY"
+        return resp
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code,
+                                headers=getattr(exc, "headers", None))
+        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code,
+                                                                  "detail": str(exc.detail)},
+                                          status_code=exc.status_code)
+
+    app.include_router(api_router(sessions))
+    app.include_router(pages_router(sessions, templates))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    if token is not None:
+        def openapi():
+            if app.openapi_schema is None:
+                from fastapi.openapi.utils import get_openapi
+                schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                                     routes=app.routes, tags=app.openapi_tags)
+                schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
+                    "type": "http", "scheme": "bearer"}
+                schema["security"] = [{"bearer": []}]
+                for ops in schema.get("paths", {}).values():
+                    for op in ops.values():
+                        op.setdefault("responses", {})["401"] = {"description": "Missing or wrong token"}
+                app.openapi_schema = schema
+            return app.openapi_schema
+        app.openapi = openapi
+    return app
+
+
+def _authorised(request: Request, token: str) -> bool:
+    if request.url.path.startswith("/static/"):
+        return True
+    given = request.headers.get("authorization", "")
+    candidates = [given[7:] if given.lower().startswith("bearer ") else "",
+                  request.cookies.get("dyads_token", ""), request.query_params.get("token", "")]
+    return any(c and secrets.compare_digest(c.encode(), token.encode()) for c in candidates)
+
+
+# --- REST API ---------------------------------------------------------------------------------------------------
+
+def api_router(sessions: sessionmaker) -> APIRouter:
+    r = APIRouter(prefix="/api")
+
+    @r.get("/events", response_model=S.EventPage, tags=["events"], summary="Events matching the filters")
+    def events(f: Filters, limit: Limit = 50, offset: Offset = 0,
+               sort: Annotated[EventSort, Query(description="date, -date, goldstein or -goldstein")] = "-date"):
+        total, items = query_events(sessions, f, sort, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    @r.get("/events/{event_id}", response_model=S.EventOut, responses=NOT_FOUND, tags=["events"],
+           summary="One event")
+    def event(event_id: Annotated[str, PathParam(max_length=64, pattern=TEXT)]):
+        with sessions() as s:
+            row = s.execute(select(EventRow, ArticleRow.published, ArticleRow.outlet, ArticleRow.url,
+                                   ArticleRow.title).join(ArticleRow, EventRow.article_id == ArticleRow.id)
+                            .where(EventRow.id == event_id)).first()
+        if row is None:
+            raise HTTPException(404, f"No event {event_id!r}")
+        return event_dict(*row)
+
+    @r.get("/actors", response_model=list[S.ActorStat], tags=["analysis"],
+           summary="Actors taking part in most events")
+    def actors(f: Filters, level: Level = "code",
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100):
+        return top_actors(sessions, limit, level, filters=f)
+
+    @r.get("/series", response_model=S.Series, tags=["analysis"],
+           summary="Events and Goldstein sums per period and quad class (a dyad's or the corpus's)")
+    def series(f: Filters, freq: Literal["month", "week", "day"] = "month"):
+        return _series_api(dyad_series(sessions, f.source, f.target, freq, filters=f))
+
+    @r.get("/network", response_model=S.Network, tags=["analysis"], summary="Actor network (directed dyads)")
+    def network(f: Filters, level: Level = "code",
+                min_count: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+                limit: Annotated[int, Query(ge=1, le=2000, description="keep the biggest edges")] = 200):
+        d = actor_network(sessions, min_count, level=level, limit=limit, filters=f)
+        for e in d["edges"]:
+            e["counts"] = S.quad_numbers(e["counts"])
+        return d
+
+    @r.get("/articles", response_model=S.ArticlePage, tags=["articles"], summary="Stored articles")
+    def articles(outlet: Annotated[str | None, Query(max_length=256, pattern=TEXT)] = None,
+                 q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="text in the title")]
+                 = None,
+                 date_from: Annotated[dt.date | None, Query(description="published on or after")] = None,
+                 date_to: Annotated[dt.date | None, Query(description="published on or before")] = None,
+                 sort: Literal["published", "-published", "events", "-events", "title"] = "-published",
+                 limit: Limit = 50, offset: Offset = 0):
+        total, items = list_articles(sessions, outlet, q, date_from, date_to, sort, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    @r.get("/articles/{article_id:path}", response_model=S.ArticleDetail, responses=NOT_FOUND,
+           tags=["articles"], summary="One article: its cleaned text and its events")
+    def article(article_id: Annotated[str, PathParam(min_length=1, max_length=512, pattern=TEXT)]):
+        a = get_article(sessions, article_id)
+        if a is None:
+            raise HTTPException(404, f"No article {article_id!r}")
+        return a
+
+    @r.get("/outlets", response_model=S.OutletComparison, tags=["analysis"], summary="Outlets compared")
+    def outlets(f: Filters, level: Level = "country",
+                actors: Annotated[int, Query(ge=0, le=50, description="actors compared")] = 8):
+        d = outlet_comparison(sessions, level=level, actors=actors, filters=f)
+        for o in d["outlets"]:
+            o["quad_counts"] = S.quad_numbers(o["quad_counts"])
+            o["quad_shares"] = S.quad_numbers(o["quad_shares"])
+        return d
+
+    return r
+
+
+# --- pages ------------------------------------------------------------------------------------------------------
+
+def _clean(params, name: str, pattern: str | None = None, max_len: int = 200) -> str | None:
+    v = (params.get(name) or "").strip()
+    if not v or len(v) > max_len or "\x00" in v or (pattern and not re.fullmatch(pattern, v)):
+        return None
+    return v
+
+
+def _date(params, name: str, errors: list[str]) -> dt.date | None:
+    v = (params.get(name) or "").strip()
+    if not v:
+        return None
+    try:
+        return dt.date.fromisoformat(v)
+    except ValueError:
+        errors.append(f"{name}: {v!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
+def page_filter(params) -> tuple[EventFilter, list[str]]:
+    """The events form's GET parameters, leniently: an empty or malformed field is ignored and reported."""
+    errors: list[str] = []
+    f = EventFilter()
+    for name in ("actor", "source", "target"):
+        raw = (params.get(name) or "").strip()
+        setattr(f, name, _clean(params, name, r"[A-Za-z0-9_]+", 64))
+        if raw and getattr(f, name) is None:
+            errors.append(f"{name}: {raw[:40]!r} is not an actor code")
+    dyad = _clean(params, "dyad", r"[A-Za-z0-9_]+-[A-Za-z0-9_]+", 129)
+    if dyad:
+        f.source, f.target = split_dyad(dyad)
+    f.cameo = _clean(params, "cameo", r"[0-9]{1,4}")
+    f.root = _clean(params, "root", r"[0-9]{1,2}")
+    quad = _clean(params, "quad", r"[1-4]")
+    f.quad = int(quad) if quad else None
+    f.date_from, f.date_to = _date(params, "date_from", errors), _date(params, "date_to", errors)
+    f.outlet = _clean(params, "outlet", max_len=256)
+    f.q = _clean(params, "q")
+    f.article = _clean(params, "article", max_len=512)
+    return f, errors
+
+
+def _int(params, name: str, default: int, lo: int, hi: int) -> int:
+    try:
+        return min(hi, max(lo, int(params.get(name, default))))
+    except (TypeError, ValueError):
+        return default
+
+
+def pages_router(sessions: sessionmaker, templates: Jinja2Templates) -> APIRouter:
+    r = APIRouter(include_in_schema=False)
+
+    def render(request: Request, name: str, status_code: int = 200, **ctx):
+        def url_with(**changes) -> str:
+            params = {k: v for k, v in request.query_params.items() if k != "token"}
+            for k, v in changes.items():
+                if v is None or v == "":
+                    params.pop(k, None)
+                else:
+                    params[k] = str(v)
+            return request.url.path + ("?" + urlencode(params) if params else "")
+
+        return templates.TemplateResponse(request, name, {"url_with": url_with, "page": name.split(".")[0],
+                                                          **ctx}, status_code=status_code)
+
+    @r.get("/", response_class=HTMLResponse)
+    def dashboard(request: Request):
+        p = request.query_params
+        source = _clean(p, "source", r"[A-Za-z0-9_]+", 64)
+        target = _clean(p, "target", r"[A-Za-z0-9_]+", 64)
+        freq = p.get("freq") if p.get("freq") in ("month", "week", "day") else "month"
+        mode = p.get("mode") if p.get("mode") in ("counts", "goldstein") else "counts"
+        if not source and not target:  # suggest the busiest dyad
+            net = actor_network(sessions, 1, level="country", limit=1)
+            if net["edges"]:
+                source, target = net["edges"][0]["source"], net["edges"][0]["target"]
+        dyads = actor_network(sessions, 1, level="country", limit=12)["edges"]
+        actors = top_actors(sessions, 200, "country") + top_actors(sessions, 200, "code")
+        q = {"freq": freq}
+        dyad_q = {**q, **({"source": source} if source else {}), **({"target": target} if target else {})}
+        return render(request, "dashboard.html", summary=corpus_summary(sessions), source=source or "",
+                      target=target or "", freq=freq, mode=mode, dyads=dyads, actors=actors,
+                      corpus_url="/api/series?" + urlencode(q), dyad_url="/api/series?" + urlencode(dyad_q))
+
+    @r.get("/network", response_class=HTMLResponse)
+    def network_page(request: Request):
+        p = request.query_params
+        level = "code" if p.get("level") == "code" else "country"
+        min_count = _int(p, "min_count", 1, 1, 1000)
+        limit = _int(p, "limit", 120, 1, 2000)
+        api = "/api/network?" + urlencode({"level": level, "min_count": min_count, "limit": limit})
+        return render(request, "network.html", level=level, min_count=min_count, limit=limit, api_url=api)
+
+    @r.get("/events", response_class=HTMLResponse)
+    def events_page(request: Request):
+        p = request.query_params
+        f, errors = page_filter(p)
+        sort = p.get("sort") if p.get("sort") in EVENT_SORTS else "-date"
+        limit = _int(p, "limit", 50, 1, 500)
+        offset = _int(p, "offset", 0, 0, 1_000_000_000)
+        total, items = query_events(sessions, f, sort, limit, offset)
+        return render(request, "events.html", f=f, errors=errors, sort=sort, limit=limit, offset=offset,
+                      total=total, items=items, outlets=outlets_list(sessions))
+
+    @r.get("/articles", response_class=HTMLResponse)
+    def articles_page(request: Request):
+        p = request.query_params
+        outlet = _clean(p, "outlet", max_len=256)
+        q = _clean(p, "q")
+        limit = _int(p, "limit", 50, 1, 500)
+        offset = _int(p, "offset", 0, 0, 1_000_000_000)
+        total, items = list_articles(sessions, outlet, q, limit=limit, offset=offset)
+        return render(request, "articles.html", items=items, total=total, limit=limit, offset=offset,
+                      outlet=outlet or "", q=q or "", outlets=outlets_list(sessions))
+
+    @r.get("/articles/{article_id:path}", response_class=HTMLResponse)
+    def article_page(request: Request, article_id: str):
+        a = get_article(sessions, article_id) if len(article_id) <= 512 and "\x00" not in article_id else None
+        if a is None:
+            raise HTTPException(404, f"No article {article_id!r}")
+        title, text = a["title"] or "", a["text"]
+        in_title = [e for e in a["events"] if title and e["sentence_index"] == 0
+                    and e["sentence"].strip() and e["sentence"].strip() in title]
+        rest = [e for e in a["events"] if e not in in_title]
+        title_pieces, body_pieces = highlight(title, in_title), highlight(text, rest)
+        placed = placed_ids(title_pieces) | placed_ids(body_pieces)
+        return render(request, "article.html", a=a, title_pieces=title_pieces, body_pieces=body_pieces,
+                      placed=placed)
+
+    @r.get("/outlets", response_class=HTMLResponse)
+    def outlets_page(request: Request):
+        p = request.query_params
+        level = "code" if p.get("level") == "code" else "country"
+        return render(request, "outlets.html", cmp=outlet_comparison(sessions, level=level, actors=8),
+                      level=level)
+
+    return r
