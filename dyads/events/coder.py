@@ -303,8 +303,13 @@ class EventCoder:
             carrier = trig.theme if trig.theme is not None else trig.token
             targets = _prep_objects([carrier, verb], sense.target_preps)
         else:
-            targets = _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS + ("dative",)
+            targets = _with_conjuncts([_antecedent(c) for c in verb.children if c.dep_ in OBJECTS + ("dative",)
                                        and c.pos_ in ("NOUN", "PROPN", "PRON")])
+            # "hosted talks with Seoul": an event-noun object leads to the target through its own prepositions
+            event_objects = [t for t in targets if self.triggers.noun_senses(t.lemma_.lower())]
+            for noun in event_objects:
+                targets.remove(noun)
+                targets += _prep_objects([noun], self.triggers.noun_senses(noun.lemma_.lower())[0].target_preps)
             if not targets:
                 targets = _prep_objects([verb], sense.target_preps)
         return sources, targets
@@ -393,8 +398,12 @@ def _object_fits(sense: Sense, obj: Token) -> bool:
     lemma = obj.lemma_.lower()
     if lemma in sense.objects or obj.lower_ in sense.objects:
         return True
-    compounds = " ".join(c.lower_ for c in obj.children if c.dep_ == "compound" and c.i < obj.i)
-    return bool(compounds) and f"{compounds} {lemma}" in sense.objects
+    # a modified object: "cruise missiles", "humanitarian aid", "tear gas", "nuclear weapons"
+    modifiers = [c.lower_ for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
+    for n in range(min(len(modifiers), 2), 0, -1):
+        if " ".join([*modifiers[-n:], lemma]) in sense.objects:
+            return True
+    return False
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -443,6 +452,13 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if x not in out:
                 out.append(x)
     return out
+
+
+def _antecedent(tok: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies ("the prince, whom Turkey accuses …")."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
 
 
 def _first_person(tok: Token) -> bool:

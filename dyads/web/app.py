@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path as PathPara
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BeforeValidator
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import sessionmaker
@@ -48,6 +49,16 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 Level = Annotated[Literal["code", "country"], Query(description="group actors by code or by country")]
 
 
+def _iso_date_only(v):
+    """Dates in parameters are YYYY-MM-DD only (pydantic alone would also take numbers as timestamps)."""
+    if isinstance(v, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v):
+        raise ValueError("write the date as YYYY-MM-DD")
+    return v
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+
+
 def event_filter(
     actor: Annotated[str | None, Query(max_length=64, pattern=CODE,
                                        description="code prefix or country, as source or target")] = None,
@@ -58,8 +69,8 @@ def event_filter(
     cameo: Annotated[str | None, Query(pattern=r"^[0-9]{1,4}$", description="CAMEO code prefix")] = None,
     root: Annotated[str | None, Query(pattern=r"^[0-9]{2}$", description="CAMEO root, 01-20")] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description="quad class 1-4")] = None,
-    date_from: Annotated[dt.date | None, Query(description="event date, inclusive")] = None,
-    date_to: Annotated[dt.date | None, Query(description="event date, inclusive")] = None,
+    date_from: Annotated[IsoDate | None, Query(description="event date, inclusive")] = None,
+    date_to: Annotated[IsoDate | None, Query(description="event date, inclusive")] = None,
     outlet: Annotated[str | None, Query(max_length=256, pattern=TEXT)] = None,
     q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="text in the sentence")] = None,
     article: Annotated[str | None, Query(max_length=512, pattern=TEXT, description="article id")] = None,
@@ -293,8 +304,8 @@ def api_router(sessions: sessionmaker) -> APIRouter:
     def articles(outlet: Annotated[str | None, Query(max_length=256, pattern=TEXT)] = None,
                  q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="text in the title")]
                  = None,
-                 date_from: Annotated[dt.date | None, Query(description="published on or after")] = None,
-                 date_to: Annotated[dt.date | None, Query(description="published on or before")] = None,
+                 date_from: Annotated[IsoDate | None, Query(description="published on or after")] = None,
+                 date_to: Annotated[IsoDate | None, Query(description="published on or before")] = None,
                  sort: Literal["published", "-published", "events", "-events", "title"] = "-published",
                  limit: Limit = 50, offset: Offset = 0):
         total, items = list_articles(sessions, outlet, q, date_from, date_to, sort, limit, offset)

@@ -36,7 +36,7 @@ import ahocorasick
 from dyads.data import data_path, load_yaml
 from dyads.model import Place
 
-FORMAT = 3  # bump when the pickled layout or the indexing rules change
+FORMAT = 4  # bump when the pickled layout or the indexing rules change
 
 # ---- folding ------------------------------------------------------------------------------------------------------
 _DROP = set("'’‘`ʼʻʿʾ´\u02bc\u2032")
@@ -48,7 +48,7 @@ _SPECIAL = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "�
 @cache
 def _fold_char(c: str) -> str:
     if c in _DROP:
-        return ""
+        return "'"
     if c in _SPACE or c.isspace():
         return " "
     if c in _SPECIAL:
@@ -59,18 +59,19 @@ def _fold_char(c: str) -> str:
     return out.lower()
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+def fold_with_offsets(text: str, apostrophes: bool = True) -> tuple[str, list[int]]:
     """Fold ``text`` for matching and return, for every folded character, the index of the original it came from.
 
-    Case and diacritics go ("Ḩamāh" → "hamah"), apostrophes and ʿayn/hamza marks are dropped ("Dar'a" → "dara"),
-    hyphens become spaces and runs of spaces collapse to one ("Deir ez-Zor" → "deir ez zor").
+    Case and diacritics go ("Ḩamāh" → "hamah"), hyphens become spaces and runs of spaces collapse to one
+    ("Deir ez-Zor" → "deir ez zor"). Apostrophes and ʿayn/hamza marks all become "'" (so that "Lebanon's" still
+    ends a word), or are dropped when ``apostrophes`` is false ("Dar'a" → "dara"); names are indexed both ways.
     """
     out: list[str] = []
     where: list[int] = []
     prev_space = True
     for i, c in enumerate(text):
         f = _fold_char(c)
-        if not f:
+        if f == "'" and not apostrophes:
             continue
         if f == " ":
             if prev_space:
@@ -84,9 +85,9 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def fold_name(text: str) -> str:
+def fold_name(text: str, apostrophes: bool = False) -> str:
     """The folded key of a place name (see ``fold_with_offsets``), without leading "the" and outer spaces."""
-    key = fold_with_offsets(text.strip())[0].strip()
+    key = fold_with_offsets(text.strip(), apostrophes)[0].strip()
     if key.startswith("the "):
         key = key[4:]
     return key
@@ -176,14 +177,16 @@ class _Builder:
         key = fold_name(text)
         if len(key) < 2 or not key.isascii() or not any(c.isalpha() for c in key):
             return
-        if check and (key in self.stopwords or len(key) < 3 or _HAS_DIGIT.search(key)):
+        if check and (key in self.stopwords or len(key) < 3 or _HAS_DIGIT.search(key)
+                      or (text.isupper() and len(text) <= 4)):
             return
         if _SHORT_CAPS.match(text):  # "US", "UK", "DRC": only with their capitals
             if check:
                 return
             self.exact.setdefault(key, set()).add(text)
-        slot = self.keys.setdefault(key, {})
-        slot[idx] = slot.get(idx, False) or own
+        for k in {key, fold_name(text, apostrophes=True)}:
+            slot = self.keys.setdefault(k, {})
+            slot[idx] = slot.get(idx, False) or own
 
 
 def _plain(name: str) -> str:

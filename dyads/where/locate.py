@@ -30,6 +30,12 @@ from dyads.where.gazetteer import KIND_RANK, Candidate, Entry, Gazetteer, PlaceM
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "across", "into", "inside", "around", "throughout", "within",
                   "along", "off", "over", "on", "onto", "nearby", "beside", "behind", "through", "towards", "toward",
                   "between", "beyond", "outskirts", "among", "amid", "under", "to"}
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "governorate", "area", "suburb",
+               "neighbourhood", "neighborhood", "camp", "capital", "port", "county", "state", "municipality",
+               "commune", "locality", "localities", "quarter", "outskirts", "countryside", "island", "islands",
+               "towns", "villages", "cities", "districts", "provinces", "enclave", "valley"}
+PLACE_WORDS = {"city", "province", "governorate", "district", "region", "state", "oblast", "valley", "strip",
+               "county", "town", "countryside", "suburb", "suburbs", "island", "islands", "airport", "border"}
 GEO_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "NORP"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "dative", "poss", "agent", "attr"}
@@ -83,12 +89,14 @@ class DocPlaces:
 
 
 class Locator:
-    def __init__(self, gazetteer: Gazetteer | None = None, dateline: bool = True, sentence_fallback: bool = True):
+    def __init__(self, gazetteer: Gazetteer | None = None, dateline: bool = True, sentence_fallback: bool = True,
+                 fallback: str = "clause"):
+        """``fallback``: which places of the sentence step 2 may take: "any", "clause" (in the event's reported
+        clause, not across "X said"; the default), "locative" (objects of a locative preposition), "both"."""
         self.gazetteer = gazetteer or default_gazetteer()
         self.use_dateline = dateline
         self.sentence_fallback = sentence_fallback
-        import os
-        self.fallback_mode = os.environ.get("DYADS_WHERE_FALLBACK", "any")
+        self.fallback_mode = fallback
 
     # ---- documents --------------------------------------------------------------------------------------------
     def places(self, doc: Doc, mentions=None) -> DocPlaces:
@@ -336,6 +344,12 @@ def _accept(span: Span, m: PlaceMatch, ent: Span | None) -> bool:
                 return False
             if not strong and ent.label_ in ("PERSON", "NORP"):
                 return False
+    last = span[-1]
+    if span.end < len(span.doc):
+        nxt = span.doc[span.end]
+        if (nxt.pos_ == "PROPN" and nxt.lower_ not in PLACE_WORDS and last.head == nxt
+                and last.dep_ in ("compound", "nmod") and not (ent is not None and ent.label_ in GEO_LABELS)):
+            return False  # a longer proper name that starts with a place name ("San Andreas", "Washington Post")
     words = [t for t in span if t.is_alpha]
     if words and all(t.pos_ == "PROPN" for t in words):
         return True
@@ -361,6 +375,12 @@ def _nearest(pobj: Token, places: DocPlaces, trigger: Token) -> tuple[int, Resol
             here.sort(key=lambda r: (KIND_RANK.get(r.entry.kind, 1), abs(r.root - trigger.i)))
             return depth, here[0]
         nxt = []
+        # "the West Bank city of Nablus", "the village of Sousan": the named place is the phrase's own level
+        same = [g for t in frontier if t.lower_ in PLACE_NOUNS for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        here = [places.by_token[g.i] for g in same if g.i in places.by_token]
+        if here:
+            return depth, here[0]
         for t in frontier:
             for c in t.children:
                 if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "appos" and depth == 0):

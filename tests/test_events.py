@@ -1,0 +1,154 @@
+"""The event coder, phenomenon by phenomenon, on sentences the team wrote."""
+import pytest
+
+from conftest import triples
+
+
+def one(events):
+    assert len(events) == 1, [(e.source.code, e.cameo, e.target and e.target.code, e.trigger) for e in events]
+    return events[0]
+
+
+# ---- the basic dyad ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia condemned the United States.", ("RUS", "111", "USA")),
+    ("The European Union imposed sanctions on Belarus.", ("IGOEUREEC", "163", "BLR")),
+    ("Two U.S. warships fired cruise missiles at a Syrian airbase.", ("USAMIL", "195", "SYR")),
+    ("Turkey's foreign minister met his Iranian counterpart.", ("TURGOV", "040", "IRNGOV")),
+    ("China recognised the independence of Kosovo.", ("CHN", "054", "KOS")),
+    ("Japan sent humanitarian aid to Turkey.", ("JPN", "073", "TUR")),
+    ("Israeli police arrested a Palestinian journalist.", ("ISRCOP", "173", "PSEMED")),  # CAMEO MED: media
+])
+def test_subject_verb_object(code, sentence, expected):
+    assert expected in triples(code(sentence))
+
+
+def test_passive_voice_swaps_source_and_target(code):
+    assert triples(code("Syria was attacked by Israeli warplanes.")) == [("ISRMIL", "190", "SYR")]
+
+
+def test_passive_without_agent_has_no_source(code):
+    assert code("Syria was attacked on Monday.") == []
+
+
+def test_coordination_gives_one_event_per_pair(code):
+    got = triples(code("France and Germany condemned Russia and Belarus."))
+    assert sorted(got) == [("DEU", "111", "BLR"), ("DEU", "111", "RUS"), ("FRA", "111", "BLR"),
+                           ("FRA", "111", "RUS")]
+
+
+def test_light_verb_takes_its_code_from_the_event_noun(code):
+    assert ("RUSGOV", "046", "UKRGOV") in triples(code("Moscow held talks with Kyiv."))
+    assert ("RUSGOV", "195", "SYRREB") in triples(code("The Kremlin launched air strikes against Syrian rebels."))
+
+
+def test_nominalisation_with_possessor(code):
+    assert ("RUS", "054", "PSE") in triples(code("Russia's recognition of Palestine angered Israel."))
+
+
+def test_headline_without_finite_verb(code):
+    assert ("RUS", "195", "UKR") in triples(code("Russian strikes on Ukraine"))
+
+
+def test_relative_clause_subject(code):
+    got = triples(code("Turkish troops, who shelled Kurdish villages, crossed into Iraq."))
+    assert any(s == "TURMIL" and c.startswith("19") for s, c, _ in got)
+
+
+def test_relative_clause_object(code):
+    got = triples(code("Mohammed bin Salman, whom Turkey accuses of ordering the murder, visited Paris.",
+                       published="2019-01-10"))
+    assert ("TUR", "112", "SAUGOV") in got
+
+
+# ---- modality ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "NATO did not attack Russia.",
+    "Germany never sent tanks to Ukraine.",
+    "Iran hasn't condemned the attack on Israel.",
+    "If Russia attacks Ukraine, NATO will respond.",
+    "Russia would attack Ukraine if NATO expanded.",
+    "China could impose sanctions on Taiwan.",
+])
+def test_negated_and_hypothetical_events_are_not_emitted(code, sentence):
+    assert [c for _, c, _ in triples(code(sentence)) if c[:2] in ("19", "16", "11", "07")] == []
+
+
+def test_ruled_out_is_not_a_fight(code):
+    assert not any(c.startswith(("18", "19", "20")) for _, c, _ in triples(
+        code("NATO ruled out engaging Russia militarily.")))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia wants to engage in diplomacy with Ukraine.", ("RUS", "036", "UKR")),
+    ("The US pledged to send weapons to Ukraine.", ("USA", "0332", "UKR")),
+    ("Iran is considering talks with the US.", ("IRN", "036", "USA")),
+    ("The EU urged Iran to release the detained journalists.", ("IGOEUREEC", "0253", "IRN")),
+    ("China called on Japan to hold talks.", ("CHN", "026", "JPN")),
+    ("Russia demanded that NATO withdraw its troops from Poland.", ("RUS", "1056", "IGOWSTNAT")),
+    ("Iran refused to meet US negotiators.", ("IRN", "125", "USAGOV")),
+    ("Russia threatened to respond with force.", ("RUS", "138", None)),
+    ("Turkey threatened to impose sanctions on Sweden.", ("TUR", "1312", "SWE")),
+    ("The US will impose sanctions on Iran.", ("USA", "1312", "IRN")),
+    ("Japan will host talks with South Korea.", ("JPN", "036", "KOR")),
+])
+def test_heads_turn_events_into_intents_appeals_demands_refusals_threats(code, sentence, expected):
+    got = triples(code(sentence))
+    assert expected in got
+    assert not any(c.startswith(("19", "16", "07", "04")) and c != expected[1] for _, c, _ in got), got
+
+
+def test_plain_intent_to_fight_is_no_event(code):
+    assert triples(code("Russia plans to attack Ukraine.")) == []
+
+
+# ---- claims and reported speech ---------------------------------------------------------------------------------
+def test_reported_event_carries_the_speaker_as_attribution(code):
+    e = one(code("Britain said Russian troops shelled Ukrainian villages."))
+    assert (e.source.code, e.cameo, e.target.code, e.attribution.code) == ("RUSMIL", "194", "UKR", "GBR")
+
+
+def test_speaker_who_is_the_victim_accuses(code):
+    assert triples(code("Russia said Ukraine shelled Russian villages.")) == [("RUS", "112", "UKR")]
+
+
+def test_reported_plan_of_conflict_is_an_accusation(code):
+    assert triples(code("Russia said the US was planning strikes.")) == [("RUS", "112", "USA")]
+
+
+def test_according_to(code):
+    e = one(code("Israeli jets bombed Gaza, according to the United Nations."))
+    assert e.attribution is not None and e.attribution.org == "UN"
+
+
+def test_first_person_in_a_quote_is_the_speaker(code):
+    assert ("RUSGOV", "072", "SYR") in triples(code("We provide military assistance to Syria, Russian officials said."))
+
+
+def test_quote_before_the_speaker(code):
+    got = triples(code("“We will never recognise the annexation,” Ukraine's foreign minister said."))
+    assert not any(c == "054" for _, c, _ in got)
+
+
+# ---- output details ---------------------------------------------------------------------------------------------
+def test_event_fields(code):
+    e = one(code("Russia condemned the United States on Monday.", published="2022-02-22"))
+    assert (e.cameo, e.cameo_root, e.quad_class, e.goldstein) == ("111", "11", 3, -2.0)
+    assert e.plover == {"event": "ACCUSE", "mode": None} or e.plover["event"] == "ACCUSE"
+    assert e.date == "2022-02-21" and e.date_precision == "day"
+    assert e.sentence[e.trigger_start:e.trigger_end] == "condemned"
+    assert 0 < e.confidence <= 1
+
+
+def test_same_input_same_ids(code):
+    a = code("Russia condemned the United States.")
+    b = code("Russia condemned the United States.")
+    assert [e.id for e in a] == [e.id for e in b]
+
+
+def test_no_event_without_a_known_verb(code):
+    assert code("The weather in Moscow was cold and the United States is large.") == []
+
+
+def test_statements_are_not_emitted(code):
+    assert code("Russia made a statement about the United States.") == []
