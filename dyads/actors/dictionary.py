@@ -215,31 +215,40 @@ def load_into(d: ActorDictionary, kind: str, records: list[dict]) -> None:
         raise ValueError(f"unknown dictionary section {kind!r}")
 
 
-def build_dictionary(user_files: Iterable[str | Path] = ()) -> ActorDictionary:
-    """The built-in dictionary, with user dictionaries layered over it (their phrases are tried first)."""
+USER_SECTIONS = (("states", "state"), ("organisations", "organisation"), ("groups", "group"), ("people", "person"),
+                 ("roles", "role"))
+
+
+def build_dictionary(user_files: Iterable[str | Path] = (), specs: Iterable[dict] = (),
+                     builtin: bool = True) -> ActorDictionary:
+    """The built-in dictionary (unless ``builtin`` is false), with user dictionaries layered over it: YAML files
+    or already-loaded mappings of sections (states, organisations, groups, people, roles) to lists of entries.
+    User phrases are tried before built-in ones with the same text."""
     d = ActorDictionary()
-    for name, kind in BUILTIN_FILES:
-        try:
-            records = load_yaml(name) or []
-        except FileNotFoundError:
-            continue
-        load_into(d, kind, records)
+    if builtin:
+        for name, kind in BUILTIN_FILES:
+            try:
+                records = load_yaml(name) or []
+            except FileNotFoundError:
+                continue
+            load_into(d, kind, records)
+    layers: list[tuple[str, object]] = []
     for path in user_files:
         with open(path, encoding="utf-8") as fh:
-            spec = yaml.safe_load(fh) or {}
-        if not isinstance(spec, dict):
-            raise ValueError(f"{path}: a user dictionary is a mapping of sections "
+            layers.append((str(path), yaml.safe_load(fh) or {}))
+    layers += [("<mapping>", spec) for spec in specs]
+    for origin, spec in layers:
+        if not isinstance(spec, dict) or not set(spec) <= {s for s, _ in USER_SECTIONS}:
+            raise ValueError(f"{origin}: a user dictionary is a mapping of sections "
                              f"(states, organisations, groups, people, roles) to lists of entries")
-        for section, kind in (("states", "state"), ("organisations", "organisation"), ("groups", "group"),
-                              ("people", "person"), ("roles", "role")):
+        for section, kind in USER_SECTIONS:
             records = spec.get(section) or []
-            before = {k: list(v) for k, v in d._phrases.items()}
+            before = {k: len(v) for k, v in d._phrases.items()}
             load_into(d, kind, records)
-            # user phrases take precedence over built-in ones with the same text
             for key, phrases in d._phrases.items():
-                old = before.get(key, [])
-                if len(phrases) > len(old):
-                    d._phrases[key] = phrases[len(old):] + old
+                old = before.get(key, 0)
+                if len(phrases) > old:
+                    d._phrases[key] = phrases[old:] + phrases[:old]
     return d
 
 

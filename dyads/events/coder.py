@@ -26,7 +26,7 @@ from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
 from dyads.actors.resolve import DocContext
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
 from dyads.model import Actor, Article, Event
-from dyads.ontology import cameo_code
+from dyads.ontology import code_or_stand_in
 from dyads.when import DateResolver
 
 SUBJECTS = ("nsubj", "csubj")
@@ -67,12 +67,15 @@ class Frame:
 
 class EventCoder:
     def __init__(self, dictionary: ActorDictionary | None = None, triggers: TriggerIndex | None = None,
-                 modality: Modality | None = None):
+                 modality: Modality | None = None, emit_unknown_codes: bool = False):
+        """``emit_unknown_codes`` lets codes outside CAMEO through (with no PLOVER type): only for measuring an
+        imported legacy dictionary, never for contract output."""
         self.dictionary = dictionary or default_dictionary()
         self.triggers = triggers or default_triggers()
         self.modality = modality or default_modality()
         self.resolver = ActorResolver(self.dictionary)
         self.dates = DateResolver()
+        self.emit_unknown_codes = emit_unknown_codes
 
     # ---- documents --------------------------------------------------------------------------------------------
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
@@ -174,7 +177,7 @@ class EventCoder:
             if transformed is None:
                 # a plan of conflict is no event, unless someone reports it: "Russia said the US was planning
                 # strikes" is Russia accusing the US (112)
-                planned_conflict = frame.klass == "intent" and cameo_code(code).quad_class >= 3
+                planned_conflict = frame.klass == "intent" and code_or_stand_in(code).quad_class >= 3
                 if not planned_conflict:
                     return
             code = transformed or ACCUSE
@@ -227,7 +230,7 @@ class EventCoder:
                     attribution = None
                 event_code = code
                 if (attribution is not None and tgt is not None and attribution.code == tgt.code
-                        and cameo_code(code).quad_class in (3, 4)):
+                        and code_or_stand_in(code).quad_class in (3, 4)):
                     event_code, src, tgt, attribution = ACCUSE, attribution, src, None
                 event = self._event(trig, event_code, src, tgt, attribution, sent, index, article, event_day,
                                     precision, future)
@@ -355,8 +358,8 @@ class EventCoder:
     def _event(self, trig: Trigger, code: str, source: Actor, target: Actor | None, attribution: Actor | None,
                sent: Span, index: int, article: Article, day: dt.date | None, precision: str | None,
                future: bool) -> Event | None:
-        info = cameo_code(code)
-        if not info.emittable:
+        info = code_or_stand_in(code)
+        if not info.emittable and not (self.emit_unknown_codes and info.name == "not a CAMEO code"):
             return None
         words = trig.words
         trigger_text = " ".join(t.text for t in words)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dyads.data import load_yaml
-from dyads.ontology import cameo_code
+from dyads.ontology import cameo_code, code_or_stand_in
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,9 @@ class TriggerIndex:
     light_verbs: frozenset[str]
 
     @classmethod
-    def from_spec(cls, spec: dict) -> "TriggerIndex":
+    def from_spec(cls, spec: dict, strict: bool = True) -> "TriggerIndex":
+        """Index a verbs.yaml-style mapping; ``strict`` rejects codes CAMEO lacks (imported legacy dictionaries
+        are loaded with strict=False, for benchmarks)."""
         def senses(table: dict | None) -> dict[str, list[Sense]]:
             out: dict[str, list[Sense]] = {}
             for key, items in (table or {}).items():
@@ -36,7 +38,8 @@ class TriggerIndex:
                 parsed = []
                 for item in items or ():
                     code = str(item["code"])
-                    cameo_code(code)  # fail loudly on a code CAMEO does not have
+                    if strict:
+                        cameo_code(code)  # fail loudly on a code CAMEO does not have
                     parsed.append(Sense(code, frozenset(str(o).lower() for o in item.get("object") or ()),
                                         tuple(str(p).lower() for p in item.get("target") or ()),
                                         bool(item.get("no_target"))))
@@ -72,7 +75,7 @@ class Modality:
     def transform(self, klass: str, code: str) -> str | None:
         """The code an event of ``code`` becomes under a head of ``klass``; None when it is no event there."""
         if klass in ("promise", "future"):
-            klass = "intent" if cameo_code(code).quad_class <= 2 else "threaten"
+            klass = "intent" if code_or_stand_in(code).quad_class <= 2 else "threaten"
         table = self.transforms.get(klass, {})
         for n in range(len(code), 1, -1):
             if code[:n] in table:

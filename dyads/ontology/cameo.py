@@ -48,6 +48,22 @@ def cameo_code(code: str) -> CameoCode:
         raise KeyError(f"unknown CAMEO code {code!r}") from None
 
 
+def code_or_stand_in(code: str) -> CameoCode:
+    """The table's entry, or for a code CAMEO lacks (a user's or an old KEDS/WEIS dictionary's "903") a stand-in
+    with the root its first two digits suggest and no PLOVER type, so it can be counted but never emitted as
+    contract output."""
+    try:
+        return cameo_table()[code]
+    except KeyError:
+        root = code[:2]
+        quad = 0
+        if root.isdigit() and 1 <= int(root) <= 20:
+            r = int(root)
+            quad = 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+        return CameoCode(code=code, root=root, quad_class=quad, goldstein=0.0, plover_event=None, plover_mode=None,
+                         name="not a CAMEO code")
+
+
 def plover_of(code: str) -> dict[str, str | None]:
     c = cameo_code(code)
     return {"event": c.plover_event, "mode": c.plover_mode}

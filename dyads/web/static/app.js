@@ -54,6 +54,7 @@
     });
     if (hi === lo) hi = lo + 1;
     var step = niceStep(hi - lo, 5);
+    if (mode !== "goldstein") step = Math.max(1, step);  // whole events
     hi = Math.ceil(hi / step) * step; lo = Math.floor(lo / step) * step;
     var y = function (v) { return m.t + h - (v - lo) / (hi - lo) * h; };
     var band = w / periods.length, bw = Math.max(1, Math.min(48, band * 0.78));
