@@ -21,7 +21,8 @@ demo: install
 	$(BIN)/dyads events --db $(DB) --format table
 	@echo
 	@echo "The sample articles and their events are stored in $(DB)."
-	@echo "Browse them:  $(BIN)/dyads events --db $(DB) --format table   (or --format jsonl / csv)"
+	@echo "Browse them in a web browser:  $(BIN)/dyads serve --db $(DB)   then open http://127.0.0.1:8000/"
+	@echo "or on the terminal:            $(BIN)/dyads events --db $(DB) --format table"
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--db", default=None, metavar="URL", help="database URL (default sqlite:///dyads.db)")
     events.add_argument("--format", choices=("jsonl", "csv", "table"), default=None,
                         help="output format (default: table on a terminal, jsonl otherwise)")
+    from dyads.web.command import add_serve_parser
+
+    add_serve_parser(sub)
     return parser
 
 
@@ -198,7 +201,13 @@ def cmd_events(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"code": cmd_code, "ingest": cmd_ingest, "events": cmd_events}
+def cmd_serve(args) -> int:
+    from dyads.web.command import cmd_serve as serve
+
+    return serve(args)
+
+
+COMMANDS = {"code": cmd_code, "ingest": cmd_ingest, "events": cmd_events, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

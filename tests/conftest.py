@@ -1,25 +1,7 @@
 """Shared fixtures: the spaCy pipeline and the coder are loaded once per test session."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLES = REPO / "dyads" / "samples"
-
-
-def shared_path(*parts: str) -> Path:
-    """A file of ../shared; missing is a failure in CI (it is always there) and a skip on a bare checkout."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{p} is missing: CI must have ../shared beside the repository")
-        pytest.skip(f"{p} not available")
-    return p
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +22,3 @@ def code(coder):
         return next(code_articles([article], coder=coder)).events
 
     return run
-
-
-def triples(events):
-    """(source code, CAMEO code, target code) of each event: the unit PETRARCH's suite scores."""
-    return [(e.source.code, e.cameo, e.target.code if e.target else None) for e in events]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, shared_path
+from support import SAMPLES, shared_path
 
 DYADS = [sys.executable, "-m", "dyads.cli"]
 

@@ -1,7 +1,7 @@
 """The event coder, phenomenon by phenomenon, on sentences the team wrote."""
 import pytest
 
-from conftest import triples
+from support import triples
 
 
 def one(events):
@@ -82,7 +82,9 @@ def test_ruled_out_is_not_a_fight(code):
 @pytest.mark.parametrize("sentence, expected", [
     ("Russia wants to engage in diplomacy with Ukraine.", ("RUS", "036", "UKR")),
     ("The US pledged to send weapons to Ukraine.", ("USA", "0332", "UKR")),
-    ("Iran is considering talks with the US.", ("IRN", "036", "USA")),
+    ("Iran is considering talks with the US.", ("IRN", "014", "USA")),
+    ("Japan is considering sending aid to North Korea.", ("JPN", "014", None)),
+    ("Kyiv sought military aid from Washington.", ("UKRGOV", "0232", "USAGOV")),
     ("The EU urged Iran to release the detained journalists.", ("IGOEUREEC", "0253", "IRN")),
     ("China called on Japan to hold talks.", ("CHN", "026", "JPN")),
     ("Russia demanded that NATO withdraw its troops from Poland.", ("RUS", "1056", "IGOWSTNAT")),

@@ -50,6 +50,7 @@ class DocContext:
     state_mentions: list[tuple[int, Entity]] = field(default_factory=list)  # (char offset, state) in text order
     actors: list[Actor] = field(default_factory=list)  # resolved actors, with offsets
     surnames: dict[str, Actor] = field(default_factory=dict)
+    places: object = None  # the document's place mentions (dyads.where.DocPlaces), set by the coder
 
     @classmethod
     def find(cls, doc: Doc, dictionary: ActorDictionary) -> "DocContext":

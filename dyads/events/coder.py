@@ -28,6 +28,7 @@ from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modalit
 from dyads.model import Actor, Article, Event
 from dyads.ontology import code_or_stand_in
 from dyads.when import DateResolver
+from dyads.where import Locator, default_locator
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -67,7 +68,7 @@ class Frame:
 
 class EventCoder:
     def __init__(self, dictionary: ActorDictionary | None = None, triggers: TriggerIndex | None = None,
-                 modality: Modality | None = None, emit_unknown_codes: bool = False):
+                 modality: Modality | None = None, emit_unknown_codes: bool = False, locator: Locator | None = None):
         """``emit_unknown_codes`` lets codes outside CAMEO through (with no PLOVER type): only for measuring an
         imported legacy dictionary, never for contract output."""
         self.dictionary = dictionary or default_dictionary()
@@ -76,10 +77,12 @@ class EventCoder:
         self.resolver = ActorResolver(self.dictionary)
         self.dates = DateResolver()
         self.emit_unknown_codes = emit_unknown_codes
+        self.locator = locator or default_locator()
 
     # ---- documents --------------------------------------------------------------------------------------------
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         ctx = DocContext.find(doc, self.dictionary)
+        ctx.places = self.locator.places(doc, ctx)  # one gazetteer pass per document
         events: list[Event] = []
         seen: set[tuple] = set()
         for index, sent in enumerate(sentences_of(doc)):
@@ -233,7 +236,7 @@ class EventCoder:
                         and code_or_stand_in(code).quad_class in (3, 4)):
                     event_code, src, tgt, attribution = ACCUSE, attribution, src, None
                 event = self._event(trig, event_code, src, tgt, attribution, sent, index, article, event_day,
-                                    precision, future)
+                                    precision, future, ctx)
                 if event is not None:
                     yield event
 
@@ -357,7 +360,7 @@ class EventCoder:
 
     def _event(self, trig: Trigger, code: str, source: Actor, target: Actor | None, attribution: Actor | None,
                sent: Span, index: int, article: Article, day: dt.date | None, precision: str | None,
-               future: bool) -> Event | None:
+               future: bool, ctx: DocContext) -> Event | None:
         info = code_or_stand_in(code)
         if not info.emittable and not (self.emit_unknown_codes and info.name == "not a CAMEO code"):
             return None
@@ -378,7 +381,7 @@ class EventCoder:
             sentence=sent.text.strip(), trigger=trigger_text, date=day.isoformat() if day else None,
             source=source, target=target, cameo=code, cameo_root=info.root, quad_class=info.quad_class,
             goldstein=info.goldstein, plover={"event": info.plover_event, "mode": info.plover_mode},
-            location=None, attribution=attribution, confidence=round(max(0.05, min(0.95, confidence)), 2),
+            location=self.locator.locate(trig.token, trig.verb, sent, ctx.places), attribution=attribution, confidence=round(max(0.05, min(0.95, confidence)), 2),
             trigger_start=start, trigger_end=end, date_precision=precision,
             published=article.published.isoformat() if article.published else None, outlet=article.source,
             url=article.url)

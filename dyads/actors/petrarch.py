@@ -1,0 +1,298 @@
+"""Import PETRARCH/TABARI actor and agent dictionaries as a dyads user dictionary.
+
+    from dyads.actors.petrarch import import_actors, write_yaml
+    mapping = import_actors("PETR.Validate.actors.txt", "PETR.Validate.agents.txt")
+    write_yaml(mapping, "my_actors.yaml")       # then: dyads code … --actors my_actors.yaml
+
+What the legacy formats say, and what each becomes here:
+  * ``<!-- … -->`` blocks (also the sloppy ``<! --``) and ``#`` comments (outside ``[…]``) are ignored.
+  * ``NAME [CODE]`` or ``NAME_WITH_UNDERSCORES [CODE]``: an entry. Underscores join words; a trailing underscore
+    ("ARNOR_") marks a whole word or stem and is dropped. ``+NAME`` lines are synonyms of the entry above. The code
+    may stand on a following indented line ("ENT" / "[ENT]").
+  * Dated codes ``[CODE <YYMMDD]`` (before), ``[CODE >YYMMDD]`` (after), ``[CODE YYMMDD-YYMMDD]`` (inclusive range),
+    with 6- or 8-digit dates, make the entry a person whose offices are those periods, in file order (the first one
+    that holds wins, as in PETRARCH); an undated code of the same entry is the office held at any other time. The
+    country is the code's first three letters, the role the rest (USAGOV → USA, GOV).
+  * Other entries: a 3-letter code is a state (code = iso3 = the code, fictional or not); a longer code a group
+    (country = its first three letters when they are capitals). ``A/B/C`` codes keep their first code (counted).
+  * ``[---]``, ``[+++]``, ``[###]``: no code; the entry (or that dated period) is skipped.
+  * Agents: ``NAME {PLURALS} [~ROLE]`` → a role entry; ``{}`` asks for the regular plural (which is added to every
+    agent anyway); ``!MACRO! = A, B`` definitions expand ``CONGRESS!PERSON!`` into one word per alternative.
+Nothing raises on a bad line: it is counted and skipped; ``import_actors_with_counts`` returns the tallies (entries,
+synonyms, people, skipped lines, …) beside the mapping. State entries sharing a code are merged into one state.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+# role codes that are PLOVER/CAMEO sectors in their own right
+SECTOR_CODES = {"GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "MED", "BUS", "SPY", "ELI", "CVL", "CIV", "EDU",
+                "LAB", "REF", "HLH", "NGO", "IGO", "REL", "CRM", "AGR", "ENV", "PTY", "UAF", "INS", "HRI", "SET",
+                "IMG", "MOD", "RAD"}
+NO_CODE = re.compile(r"^[-+#]+$")
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+_DATE = r"(\d{6}|\d{8})"
+_RANGE = re.compile(rf"^{_DATE}\s*-\s*{_DATE}$")
+_BEFORE = re.compile(rf"^<\s*{_DATE}$")
+_AFTER = re.compile(rf"^>\s*{_DATE}$")
+
+
+# ---- shared line handling ------------------------------------------------------------------------------------------
+def strip_comment(line: str) -> str:
+    """The line without its ``#`` comment; a ``#`` inside ``[…]`` (a code such as ``[###]``) is kept."""
+    depth = 0
+    for i, ch in enumerate(line):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth = max(0, depth - 1)
+        elif ch == "#" and depth == 0:
+            return line[:i]
+    return line
+
+
+def clean_lines(path: str | Path):
+    """(line number, text) of the lines outside ``<!-- -->`` blocks, comments removed, blank lines dropped."""
+    in_block = False
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for n, raw in enumerate(fh, 1):
+            line = raw.rstrip("\n")
+            if in_block:
+                if "-->" in line:
+                    in_block = False
+                    line = line.split("-->", 1)[1]
+                else:
+                    continue
+            while "<!" in line:
+                before, _, after = line.partition("<!")
+                if "-->" in after:
+                    line = before + after.split("-->", 1)[1]
+                else:
+                    line, in_block = before, True
+            line = strip_comment(line)
+            if line.strip():
+                yield n, line
+
+
+def phrase_words(text: str) -> str:
+    """'ARNOR_' → 'Arnor'; 'MINAS_TIRITH' → 'Minas Tirith'; 'U.N.' stays as written (short capitals match by case)."""
+    words = [w for w in re.split(r"[_\s]+", text.strip()) if w]
+    return " ".join(w if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", w) else w.title() for w in words)
+
+
+def parse_date(s: str) -> dt.date:
+    if len(s) == 8:
+        return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
+    yy = int(s[:2])
+    return dt.date((2000 if yy < 40 else 1900) + yy, int(s[2:4]), int(s[4:]))
+
+
+def parse_code(content: str) -> tuple[str | None, dt.date | None, dt.date | None, bool]:
+    """'HOBGOV 19950601 - 19990815' → ('HOBGOV', start, end, dated); code None for a no-code marker.
+    Raises ValueError when the restriction cannot be read."""
+    content = content.strip()
+    m = re.match(r"^(\S+)\s*(.*)$", content)
+    if not m:
+        raise ValueError(content)
+    code, rest = m.group(1), m.group(2).strip()
+    if code[0] in "<>" or code[0].isdigit() and rest == "" and re.fullmatch(r"[\d<>\-\s]+", content):
+        raise ValueError(f"code missing in [{content}]")  # "[950601-990815]"
+    code = None if NO_CODE.match(code) else code.upper()
+    if not rest:
+        return code, None, None, False
+    if (r := _RANGE.match(rest)):
+        return code, parse_date(r.group(1)), parse_date(r.group(2)), True
+    if (r := _BEFORE.match(rest)):
+        return code, None, parse_date(r.group(1)) - dt.timedelta(days=1), True
+    if (r := _AFTER.match(rest)):
+        return code, parse_date(r.group(1)) + dt.timedelta(days=1), None, True
+    raise ValueError(f"unreadable date restriction in [{content}]")
+
+
+# ---- actors --------------------------------------------------------------------------------------------------------
+class _Entry:
+    def __init__(self, name: str, line: int):
+        self.name = name
+        self.synonyms: list[str] = []
+        self.codes: list[tuple[str | None, dt.date | None, dt.date | None, bool]] = []
+        self.line = line
+
+
+def _read_actor_entries(path: str | Path, counts: Counter) -> list[_Entry]:
+    entries: list[_Entry] = []
+    current: _Entry | None = None
+    for n, line in clean_lines(path):
+        body = line.strip()
+        brackets = _BRACKET.findall(body)
+        text = _BRACKET.sub(" ", body).strip()
+        try:
+            codes = [parse_code(b) for b in brackets if b.strip()]
+        except ValueError:
+            counts["unparseable lines"] += 1
+            continue
+        if text.startswith("+"):
+            if current is None:
+                counts["unparseable lines"] += 1
+                continue
+            syn = phrase_words(text[1:])
+            if syn:
+                current.synonyms.append(syn)
+                counts["synonyms"] += 1
+            current.codes += codes
+        elif text:
+            if not re.search(r"[A-Za-z0-9]", text):
+                counts["unparseable lines"] += 1
+                continue
+            current = _Entry(phrase_words(text), n)
+            current.codes += codes
+            entries.append(current)
+        elif codes and current is not None:  # a code on its own indented line
+            current.codes += codes
+        else:
+            counts["unparseable lines"] += 1
+    return entries
+
+
+def _split(code: str) -> tuple[str | None, str | None]:
+    country = code[:3] if re.fullmatch(r"[A-Z]{3}", code[:3]) else None
+    return country, (code[3:] or None) if country else None
+
+
+def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path | None = None) -> tuple[dict, Counter]:
+    counts: Counter = Counter()
+    out: dict[str, list] = {"states": [], "groups": [], "people": [], "roles": []}
+    for e in _read_actor_entries(actors_path, counts):
+        counts["entries"] += 1
+        names = list(dict.fromkeys([e.name, *e.synonyms]))
+        codes = []
+        for code, start, end, dated in e.codes:
+            if code and "/" in code:
+                counts["multi-code entries (first code kept)"] += 1
+                code = code.split("/")[0]
+            if code is None:
+                counts["no-code periods or entries skipped"] += 1
+                continue
+            codes.append((code, start, end, dated))
+        if not codes:
+            counts["entries without a usable code"] += 1
+            continue
+        if any(dated for *_, dated in e.codes):
+            offices = []
+            for code, start, end, dated in sorted(codes, key=lambda c: not c[3]):  # dated periods first
+                country, role = _split(code)
+                offices.append({"title": code, "country": country or code, "role": role,
+                                "start": start.isoformat() if start else None,
+                                "end": end.isoformat() if end else None})
+            out["people"].append({"name": e.name, "names": names[1:], "offices": offices})
+            counts["people"] += 1
+            continue
+        code = codes[0][0]
+        if len(codes) > 1:
+            counts["extra codes ignored"] += len(codes) - 1
+        if re.fullmatch(r"[A-Z]{3}", code):
+            same = next((s for s in out["states"] if s["code"] == code), None)
+            if same is not None:  # ISRAEL [ISR] and ISRAELI [ISR]: one state, both names
+                same["names"] = list(dict.fromkeys([*same["names"], *names]))
+                counts["state entries merged"] += 1
+            else:
+                out["states"].append({"code": code, "iso3": code, "name": e.name, "names": names, "adjectives": []})
+                counts["states"] += 1
+        else:
+            country, _ = _split(code)
+            out["groups"].append({"code": code, "name": e.name, "country": country, "sector": [], "names": names})
+            counts["groups"] += 1
+    if agents_path is not None:
+        out["roles"] = _import_agents(agents_path, counts)
+    return out, counts
+
+
+def import_actors(actors_path: str | Path, agents_path: str | Path | None = None) -> dict:
+    """A dyads user-dictionary mapping (states, groups, people, roles) from PETRARCH actor (and agent) files."""
+    return import_actors_with_counts(actors_path, agents_path)[0]
+
+
+# ---- agents --------------------------------------------------------------------------------------------------------
+def plural(phrase: str) -> str:
+    """The regular English plural of a phrase's head: its last word, or the word before "of" ("ministers of …").
+    A head already ending in a single s ("troops", "forces") is taken as plural and kept."""
+    head, sep, tail = phrase.partition(" of ")
+    if sep:
+        return plural(head) + sep + tail
+    words = phrase.split(" ")
+    words[-1] = _plural_word(words[-1])
+    return " ".join(words)
+
+
+def _plural_word(word: str) -> str:
+    if re.search(r"[^su]s$", word) and not word.endswith("is"):
+        return word
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _expand(text: str, macros: dict[str, list[str]]) -> list[str]:
+    m = re.search(r"!([^!\s]+)!", text)
+    if not m:
+        return [text]
+    out = []
+    for alt in macros.get(m.group(1).upper(), [m.group(1)]):
+        out += _expand(text[:m.start()] + alt + text[m.end():], macros)
+    return out
+
+
+def _agent_words(text: str) -> str:
+    return " ".join(w for w in re.split(r"[_\s]+", text.strip().lower()) if w)
+
+
+def _import_agents(path: str | Path, counts: Counter) -> list[dict]:
+    macros: dict[str, list[str]] = {}
+    roles: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for _, line in clean_lines(path):
+        body = line.strip()
+        m = re.match(r"^!([^!\s]+)!\s*=\s*(.+)$", body)
+        if m:
+            macros[m.group(1).upper()] = [a.strip() for a in m.group(2).split(",") if a.strip()]
+            counts["agent macros"] += 1
+            continue
+        m = re.match(r"^([^\[{]+?)\s*(\{[^}]*\})?\s*\[\s*([^\]]*?)\s*\]\s*$", body)
+        if not m:
+            counts["unparseable agent lines"] += 1
+            continue
+        name, plurals, code = m.group(1), m.group(2), m.group(3).replace(" ", "")
+        role = code.strip("~")
+        if not role or NO_CODE.match(role) or not re.fullmatch(r"[A-Za-z0-9]+", role):
+            counts["unparseable agent lines"] += 1
+            continue
+        role = role.upper()
+        words: list[str] = []
+        has_macro = bool(re.search(r"!([^!\s]+)!", name))
+        for form in _expand(name, macros):
+            w = _agent_words(form)
+            words += [w] if has_macro else [w, plural(w)]  # a macro lists its own plurals (MAN, MEN)
+        if plurals and plurals.strip("{} "):
+            for p in plurals.strip("{}").split():
+                words += [_agent_words(x) for x in _expand(p.lstrip("+"), macros)]
+        if role in SECTOR_CODES:
+            sector = [role]
+        else:
+            sector = [role[i:i + 3] for i in range(0, len(role) - 2, 3) if role[i:i + 3] in SECTOR_CODES]
+        roles.setdefault((role, tuple(sector)), []).extend(words)
+        counts["agents"] += 1
+    return [{"role": role, "sector": list(sector), "words": list(dict.fromkeys(words))}
+            for (role, sector), words in roles.items()]
+
+
+def write_yaml(mapping: dict, path: str | Path) -> None:
+    """Write an imported mapping as a dyads user dictionary (``dyads code … --actors PATH``)."""
+    clean = {k: v for k, v in mapping.items() if not k.startswith("_")}
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# imported from a PETRARCH/TABARI dictionary by dyads.actors.petrarch\n")
+        yaml.safe_dump(clean, fh, sort_keys=False, allow_unicode=True, width=120)
