@@ -70,9 +70,13 @@ class DateResolver:
     def governing_expression(trigger: Token, verb: Token) -> str | None:
         """The text of the DATE entity in the trigger's own clause, nearest the verb in the parse."""
         doc = verb.doc
+        dates = doc.user_data.get("dyads.dates")
+        if dates is None:  # once per document, not once per event
+            dates = doc.user_data["dyads.dates"] = [e for e in doc.ents if e.label_ == "DATE"]
+        sent = verb.sent
         best: tuple[int, str] | None = None
-        for ent in doc.ents:
-            if ent.label_ != "DATE" or not (verb.sent.start <= ent.start < verb.sent.end):
+        for ent in dates:
+            if not (sent.start <= ent.start < sent.end):
                 continue
             distance = _clause_distance(ent.root, verb)
             if distance is None and trigger is not verb:

@@ -145,7 +145,7 @@ def _read_actor_entries(path: str | Path, counts: Counter) -> list[_Entry]:
                 counts["synonyms"] += 1
             current.codes += codes
         elif text:
-            if not re.search(r"[A-Za-z0-9]", text):
+            if not re.search(r"[A-Za-z0-9]", text) or re.search(r"[\[\]{}<>=]", text):
                 counts["unparseable lines"] += 1
                 continue
             current = _Entry(phrase_words(text), n)

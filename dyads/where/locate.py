@@ -112,7 +112,8 @@ class Locator:
 
     def _places(self, doc: Doc, mentions) -> DocPlaces:
         dp = DocPlaces()
-        sent_starts = sorted({t.sent.start for t in doc}) if len(doc) else []
+        text = doc.text  # Doc.text joins every token anew on each access: read it once
+        sent_starts = [s.start for s in doc.sents] if len(doc) else []  # (t.sent per token is quadratic)
         sent_of = {}
         if sent_starts:
             si = 0
@@ -123,7 +124,7 @@ class Locator:
         ent_of = {t: e for e in doc.ents for t in range(e.start, e.end)}
         accepted: list[tuple[PlaceMatch, Span]] = []
         adjective_countries: list[tuple[int, str]] = []
-        for m in self.gazetteer.find(doc.text, mentions=True):
+        for m in self.gazetteer.find(text, mentions=True):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if m.candidates[0].entry.kind == "mention":
                 if span is not None and len(span) and m.candidates[0].entry.country:
@@ -136,7 +137,7 @@ class Locator:
         qualifies: dict[int, int] = {}
         for k in range(len(accepted) - 1):
             (m1, s1), (m2, s2) = accepted[k], accepted[k + 1]
-            between = doc.text[m1.end:m2.start]
+            between = text[m1.end:m2.start]
             if between.strip() not in (",",) or len(between) > 3:
                 continue
             narrowed = [c for c in m1.candidates if any(_within(c.entry, q.entry) for q in m2.candidates)]
@@ -174,7 +175,7 @@ class Locator:
             for ti in r.tokens:
                 dp.by_token[ti] = r
         if self.use_dateline:
-            dp.dateline = self._dateline(doc.text, dp.article_countries)
+            dp.dateline = self._dateline(text, dp.article_countries)
         return dp
 
     # ---- events -----------------------------------------------------------------------------------------------

@@ -1,0 +1,179 @@
+"""Importers of PETRARCH/TABARI dictionaries (dyads.actors.petrarch, dyads.events.petrarch), on small dictionaries
+written here."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from dyads.actors.dictionary import build_dictionary
+from dyads.actors.petrarch import import_actors, import_actors_with_counts, plural, write_yaml
+from dyads.events.patterns import TriggerIndex
+from dyads.events.petrarch import import_verbs, import_verbs_with_counts
+
+ACTORS = """<!-- a test dictionary
+     over two lines -->
+ARNOR_  [ARN]  # the north kingdom
++ARNORIAN
+GONDOR [GON]
++MINAS_TIRITH
+WHITE_TOWER [GONGOV]
+BOROMIR  [---]
+GOLLUM  # dated codes
++SMEAGOL
+\t[HOB < 950601]
+\t[HOBGOV 19950601 - 19990815]
+\t[HOBREB > 990816]
+ENT
+\t[ENT]
+[[[ this line makes no sense
+"""
+
+AGENTS = """!PERSON! = MAN, MEN, WOMAN, WOMEN
+CONGRESS!PERSON! [~LEG]
+TROOPS {} [~MIL]
+GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]
+ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV]
+AMBASSADOR [~GOV]
+HUMAN_RIGHTS_BODY [NGO~]
+broken line without code
+"""
+
+VERBS = """<!-- SYNSETS -->
+&TIES
++MILITARY
++ECONOMIC
+
+&MONEY
++DOLLARS
++&HYPER
+
+&HYPER
++GOLD_COINS
+
+--- CONDEMN  [122]  ---
+CONDEMN    # a comment
+- * ATTACK  [123]
+- SAID *  [124]
+
+--- RESTORE  [064] ---
+RESTORE
+- * &TIES TIES  [902]
+- * DIPLOMATIC TIES  [901]
+
+--- CONTRIBUTE [070] ---
+CONTRIBUTE
+- * &MONEY [903]
+
+--- MEET [031:032] ---
+MEET
+- * WITH + [035]
+
+--- RULE  [---] ---
+RULE
+- * OUT  [111]
+
+--- WARN  [160] ---
+WARN
+- * + ABOUT + [162]
+- + * $ [999]
+
+--- BAN [191] ---
+BAN {BANS BANNED}
+- * NONSENSE [def]
+"""
+
+
+@pytest.fixture()
+def files(tmp_path):
+    paths = {}
+    for name, text in (("actors", ACTORS), ("agents", AGENTS), ("verbs", VERBS)):
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def test_actor_entries_synonyms_and_codes(files):
+    mapping, counts = import_actors_with_counts(files["actors"])
+    states = {s["code"]: s for s in mapping["states"]}
+    assert states["ARN"]["names"] == ["Arnor", "Arnorian"]  # trailing underscore dropped, synonym kept
+    assert states["ARN"]["iso3"] == "ARN" and states["ARN"]["adjectives"] == []
+    assert "Minas Tirith" in states["GON"]["names"]  # underscores join words
+    assert states["ENT"]["name"] == "Ent"  # the code on its own line
+    group = next(g for g in mapping["groups"] if g["code"] == "GONGOV")
+    assert group["country"] == "GON" and group["sector"] == []
+    assert not any(s["name"] == "Boromir" for s in mapping["states"] + mapping["groups"])  # [---]: no code
+    assert counts["unparseable lines"] == 1
+
+
+def test_dated_codes_make_a_person_with_offices(files):
+    person = next(p for p in import_actors(files["actors"])["people"] if p["name"] == "Gollum")
+    assert person["names"] == ["Smeagol"]
+    offices = [(o["country"], o["role"], o["start"], o["end"]) for o in person["offices"]]
+    assert offices == [("HOB", None, None, "1995-05-31"), ("HOB", "GOV", "1995-06-01", "1999-08-15"),
+                       ("HOB", "REB", "1999-08-17", None)]
+    d = build_dictionary(specs=[import_actors(files["actors"])], builtin=False)
+    gollum = next(e for e in d.iter_entities("person"))
+    assert [o.role for o in gollum.offices_on(dt.date(1997, 1, 1))] == ["GOV"]
+    assert [o.role for o in gollum.offices_on(dt.date(2001, 1, 1))] == ["REB"]
+
+
+def test_agents_tilde_plurals_and_macros(files):
+    roles = {r["role"]: r for r in import_actors(files["actors"], files["agents"])["roles"]}
+    assert {"congressman", "congressmen", "congresswoman", "congresswomen"} <= set(roles["LEG"]["words"])
+    assert roles["LEG"]["sector"] == ["LEG"]
+    assert "troops" in roles["MIL"]["words"] and "troopses" not in roles["MIL"]["words"]
+    assert {"golden goose", "golden geese"} <= set(roles["GGS"]["words"]) and roles["GGS"]["sector"] == []
+    assert {"attorney general", "attorneys general", "ambassador", "ambassadors"} <= set(roles["GOV"]["words"])
+    assert "human rights bodies" in roles["NGO"]["words"]  # a trailing ~ (prefix code) still gives the role
+    assert plural("policy") == "policies" and plural("press") == "presses" and plural("minister of war") == \
+        "ministers of war"
+
+
+def test_write_yaml_round_trips(files, tmp_path):
+    mapping = import_actors(files["actors"], files["agents"])
+    out = tmp_path / "actors.yaml"
+    write_yaml(mapping, out)
+    assert yaml.safe_load(out.read_text(encoding="utf-8")) == mapping
+    build_dictionary(user_files=[out], builtin=False)  # loads as a user dictionary
+
+
+def test_verbs_synsets_objects_and_defaults(files):
+    spec, counts = import_verbs_with_counts(files["verbs"])
+    verbs = spec["verbs"]
+    restore = verbs["restore"]
+    assert restore[-1]["code"] == "064" and "object" not in restore[-1]  # the block's code, last
+    objects = {o: s["code"] for s in restore for o in s.get("object", [])}
+    assert objects["military tie"] == "902" and objects["economic tie"] == "902"  # synset expanded
+    assert objects["diplomatic tie"] == "901" and objects["tie"] == "902"  # head claimed by the first pattern
+    money = {o: s["code"] for s in verbs["contribute"] for o in s.get("object", [])}
+    assert money["dollar"] == "903" and money["gold coin"] == "903"  # a nested synset, lemmatised head
+    assert [s["code"] for s in verbs["condemn"]] == ["123", "122"]  # "SAID *" is not mapped
+    assert counts["patterns not mapped"] == 2 and counts["patterns with an invalid code (skipped)"] == 1
+    TriggerIndex.from_spec(spec, strict=False)
+
+
+def test_verbs_target_prepositions_particles_and_paired_codes(files):
+    verbs = import_verbs(files["verbs"])["verbs"]
+    assert verbs["rule out"] == [{"code": "111", "target": verbs["rule out"][0]["target"]}]
+    assert "rule" not in verbs  # [---]: no general sense
+    assert verbs["meet with"][0]["code"] == "035" and verbs["meet with"][0]["target"] == ["with"]
+    assert verbs["meet"][-1]["code"] == "031" and verbs["meet"][-1]["reverse"] == "032"
+    assert verbs["warn about"][0]["target"] == ["about"]
+    assert [s["code"] for s in verbs["ban"]] == ["191"]
+
+
+def test_imported_dictionaries_code_a_sentence(files, tmp_path):
+    from dyads.events import EventCoder
+    from dyads.model import Article
+    from dyads.pipeline import code_articles
+
+    (tmp_path / "a.txt").write_text("ARNOR_ [ARN]\nGONDOR [GON]\n", encoding="utf-8")
+    (tmp_path / "v.txt").write_text("--- CONDEMN [122] ---\nCONDEMN\n- * ATTACK [123]\n", encoding="utf-8")
+    coder = EventCoder(build_dictionary(specs=[import_actors(tmp_path / "a.txt")], builtin=False),
+                       TriggerIndex.from_spec(import_verbs(tmp_path / "v.txt"), strict=False),
+                       emit_unknown_codes=True)
+    item = next(code_articles([Article(id="t", text="Arnor condemned Gondor on Monday.")], coder=coder))
+    assert [(e.source.code, e.cameo, e.target.code if e.target else None) for e in item.events] == \
+        [("ARN", "122", "GON")]
