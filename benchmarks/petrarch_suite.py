@@ -71,6 +71,7 @@ def score(pairs, key):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--verbose", action="store_true", help="list up to 30 sentences coded differently from gold")
+    ap.add_argument("--all", action="store_true", help="list every sentence coded differently from gold")
     ap.add_argument("--limit", type=int, default=None, help="only the first N sentences")
     args = ap.parse_args()
     print(f"# dyads on the PETRARCH validation suite, {dt.date.today()}, {machine()}")
@@ -87,7 +88,8 @@ def main():
     records = records[:args.limit] if args.limit else records
     n_gold_sents = sum(1 for r in records if r["gold"])
     print(f"{len(records)} sentences ({n_gold_sents} with gold events, {len(records) - n_gold_sents} expecting none)")
-    pairs = run(records, EventCoder(dictionary, triggers, emit_unknown_codes=True), "dyads as is", verbose=args.verbose)
+    pairs = run(records, EventCoder(dictionary, triggers, emit_unknown_codes=True), "dyads as is",
+                verbose="all" if args.all else args.verbose)
     print(f"  ({time.perf_counter() - t0:.0f}s in all)")
 
 
@@ -118,7 +120,7 @@ def run(records, coder, title, verbose):
         print("\nmisses (id: gold | predicted | text):")
         shown = 0
         for r, (g, p) in zip(records, pairs):
-            if set(g) != set(p) and shown < 30:
+            if set(g) != set(p) and shown < (10_000 if verbose == "all" else 30):
                 shown += 1
                 print(f"  {r['id']}: {sorted(g)} | {sorted(p)} | {r['text'][:160]}")
     return pairs

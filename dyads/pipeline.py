@@ -28,10 +28,23 @@ def make_coder(actor_files: Iterable[str] = ()) -> EventCoder:
 
 def code_articles(articles: Iterable[Article], workers: int = 1, batch_size: int = 8,
                   coder: EventCoder | None = None) -> Iterator[CodedArticle]:
-    """Clean, parse and code a stream of articles, lazily and in order."""
+    """Clean, parse and code a stream of articles, lazily and in order.
+
+    With ``workers`` > 1 the articles are cleaned, parsed and coded in that many worker processes (the local
+    engine, ``dyads.engines.local``); the events are the same as with one."""
+    if workers > 1:
+        from dyads.engines.local import code_parallel
+
+        return code_parallel(articles, workers=workers, batch_size=batch_size, coder=coder)
+    return code_articles_here(articles, batch_size=batch_size, coder=coder)
+
+
+def code_articles_here(articles: Iterable[Article], batch_size: int = 8, coder: EventCoder | None = None,
+                       parse_workers: int = 1) -> Iterator[CodedArticle]:
+    """Clean, parse and code in this process (spaCy may parse in ``parse_workers`` processes)."""
     coder = coder or make_coder()
     cleaned = (clean_article(a) for a in articles)
-    for doc, article in parse_articles(_with_text(cleaned), workers=workers, batch_size=batch_size):
+    for doc, article in parse_articles(_with_text(cleaned), workers=parse_workers, batch_size=batch_size):
         yield CodedArticle(article, coder.code_doc(doc, article))
 
 
@@ -50,5 +63,11 @@ def code_text(text: str, published=None, doc_id: str = "text", title: str | None
 
 
 def warm_up() -> None:
+    """Load what the first article would otherwise pay for: the model, the dictionary, dateparser's data."""
     load_nlp()
     default_dictionary()
+    import datetime as dt
+
+    from dyads.when import resolve_expression
+
+    resolve_expression("last Monday", dt.date(2000, 1, 1), "past")

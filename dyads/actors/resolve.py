@@ -31,6 +31,7 @@ from dyads.model import Actor
 # dependency labels whose subtrees are not part of the argument phrase
 _EXCLUDED_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "det", "preconj"}
 _KEPT_PREPS = {"of"}
+_ROLE_PREPS = {"in", "from"}
 _HOW_ROLE = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}
 ELITE = Role("ELI", ("ELI",))
 _FORMER = {"former", "ex", "ex-", "onetime", "erstwhile", "retired"}
@@ -103,9 +104,11 @@ class ActorResolver:
         self.dictionary = dictionary
 
     # ---- phrases ----------------------------------------------------------------------------------------------
-    @staticmethod
-    def phrase_tokens(head: Token) -> list[Token]:
-        """The tokens of the argument phrase headed by ``head``, in text order."""
+    def phrase_tokens(self, head: Token) -> list[Token]:
+        """The tokens of the argument phrase headed by ``head``, in text order. A role word keeps its "in" and
+        "from" phrases too: "lawmakers in Fornost", "soldiers from Gondor"."""
+        kept = _KEPT_PREPS | (_ROLE_PREPS if self.dictionary.role(head.lemma_) or self.dictionary.role(head.text)
+                              else set())
         out: list[Token] = []
         stack = [head]
         while stack:
@@ -114,7 +117,7 @@ class ActorResolver:
             for child in tok.children:
                 if child.dep_ in _EXCLUDED_DEPS:
                     continue
-                if child.dep_ == "prep" and child.lemma_.lower() not in _KEPT_PREPS:
+                if child.dep_ == "prep" and child.lemma_.lower() not in (kept if tok == head else _KEPT_PREPS):
                     continue
                 stack.append(child)
         return sorted(out, key=lambda t: t.i)
@@ -249,11 +252,12 @@ class ActorResolver:
             org = self.dictionary.orgs.get(office.org.upper())
             code = org.code if org else office.org.upper()
             return Actor(text=text, name=e.name, code=code, country=None, org=office.org, sector=[], kind="person")
-        role = role or Role(office.role or "GOV", (office.role or "GOV",))
+        if role is None and office.role:
+            role = Role(office.role, (office.role,))
         state = self.dictionary.countries.get(office.country)
-        code = (state.code if state else office.country) + role.code
+        code = (state.code if state else office.country) + (role.code if role else "")
         return Actor(text=text, name=e.name, code=code, country=office.country, org=None,
-                     sector=list(role.sectors), kind="person")
+                     sector=list(role.sectors) if role else [], kind="person")
 
 
 def _state_actor(e: Entity, role: Role | None, text: str) -> Actor:

@@ -35,6 +35,10 @@ PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj")
 ACCUSE = "112"
 FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
+# prepositions that attach a party to an act ("ties with X", "talks between X and Y", "an attack by X", "aid to
+# X"), unlike those of place and time ("in", "at", "near", "during")
+RELATIONAL_PREPS = {"with", "between", "of", "against", "to", "toward", "towards", "by", "on", "upon", "for",
+                    "among", "over"}
 
 
 def sentences_of(doc: Doc) -> list[Span]:
@@ -60,6 +64,7 @@ class Frame:
     blocked: bool = False
     klass: str | None = None  # a modal_heads class of modality.yaml, or "future"
     head: Token | None = None  # the head verb that gives the class
+    imminent: bool = False  # "is about to …": coded as the act, with less confidence
 
     @property
     def future(self) -> bool:
@@ -218,14 +223,32 @@ class EventCoder:
             if not tgt_actors_accused:
                 return
         tgt_actors = [a for t in targets for a in self.resolver.resolve_all(t, ctx, when)]
+        objects = [c for c in verb.children if c.dep_ in OBJECTS]
+        if not tgt_actors and not trig.nominal and not trig.sense.no_target:
+            # "broke off relations with Libya", "condemned an attack by Syrian troops", "welcomed the resumption
+            # of ties with Osgiliath": when the object names no one, the target is in the sense's prepositional
+            # phrases, else the first actor named inside the object phrase (as PETRARCH takes the first actor of
+            # the verb phrase)
+            fallback = _prep_objects([verb, *objects], trig.sense.target_preps)
+            tgt_actors = [a for t in fallback if t not in sources for a in self.resolver.resolve_all(t, ctx, when)]
+            for obj in objects if not tgt_actors else ():
+                tgt_actors = self._first_actor_inside(obj, ctx, when)
+                if tgt_actors:
+                    break
+        if any(_negated_argument(s, self.modality) for s in sources):
+            return  # "Neither Paris nor Berlin condemned …", "No country recognised …"
         if planned_conflict:
             tgt_actors, speaker = tgt_actors_accused, None
         if trig.nominal:  # "the military aid": a role word alone does not make an event noun's author
             src_actors = [a for a in src_actors if a.kind != "agent"]
         if trig.sense.no_target:
             tgt_actors = []
+        shared_act = not objects or trig.token != verb or any(
+            self.triggers.noun_senses(o.lemma_.lower()) or trig.theme == o for o in objects)
+        reciprocal = not tgt_actors and len(src_actors) > 1 and shared_act and self.modality.reciprocal(code)
         for source in src_actors:
-            for target in (tgt_actors or [None]):
+            # "Russia and Ukraine held talks": each does it to the other
+            for target in ([a for a in src_actors if a is not source] if reciprocal else (tgt_actors or [None])):
                 if target is not None and target.code == source.code and target.name == source.name:
                     continue
                 src, tgt, attribution = source, target, speaker
@@ -236,9 +259,20 @@ class EventCoder:
                         and code_or_stand_in(code).quad_class in (3, 4)):
                     event_code, src, tgt, attribution = ACCUSE, attribution, src, None
                 event = self._event(trig, event_code, src, tgt, attribution, sent, index, article, event_day,
-                                    precision, future, ctx)
+                                    precision, future or frame.imminent, ctx)
                 if event is not None:
                     yield event
+
+    def _first_actor_inside(self, obj: Token, ctx: DocContext, when: dt.date | None) -> list[Actor]:
+        """The first actor phrase nested in ``obj`` (through its prepositional phrases), with its conjuncts."""
+        for tok in sorted(obj.subtree, key=lambda t: t.i):
+            if tok == obj or tok.dep_ != "pobj" or tok.head.lower_ not in RELATIONAL_PREPS or any(
+                    a.dep_ in ("relcl", "acl", "advcl") for a in tok.ancestors if a.i > obj.i or a == obj):
+                continue  # not "meeting in Brussels": a place where, not a party to the act
+            actors = [a for t in _with_conjuncts([tok]) for a in self.resolver.resolve_all(t, ctx, when)]
+            if actors:
+                return actors
+        return []
 
     def _frame(self, trig: Trigger) -> Frame:
         """Walk from the trigger's verb up through infinitives, complements and coordination: a negation,
@@ -259,17 +293,23 @@ class EventCoder:
                 if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
                     return Frame(blocked=True)
                 if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
-                    frame = Frame(klass="future", head=None)
+                    frame = Frame(klass="future", head=None, imminent=frame.imminent)
             if node.dep_ in ("xcomp", "ccomp", "pcomp") and node.head != node:
                 head = node.head
                 if head.dep_ == "prep" and head.head != head:  # "accused Iran of attacking", "ruled out engaging"
                     head = head.head
                 klass = self._head_class(head)
+                if klass is None and head.lower_ in m.future_heads and node.dep_ == "xcomp":
+                    klass = "future"  # "is set to impose", "is due to meet"
+                if klass is None and head.lower_ in m.imminent_heads and node.dep_ == "xcomp":
+                    frame.imminent = True  # "is about to restore ties": the act itself
+                    node = head
+                    continue
                 if klass is not None:
-                    if frame.klass == "future":
+                    if frame.klass == "future" and klass != "future":
                         frame = Frame()
                     if frame.klass is None:
-                        frame = Frame(klass=klass, head=head)
+                        frame = Frame(klass=klass, head=None if klass == "future" else head, imminent=frame.imminent)
                     node = head
                     continue
                 if head.lemma_.lower() in m.irrealis_heads or head.pos_ == "ADJ":
@@ -416,7 +456,9 @@ def _subjects(verb: Token) -> list[Token]:
     """The subject of a clause, following infinitives and coordinated verbs up to the clause that has one."""
     node = verb
     for _ in range(5):
-        subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+        # a head climbed to may be passive: in "the EU is set to impose sanctions" the EU imposes them
+        deps = SUBJECTS if node == verb else SUBJECTS + PASSIVE_SUBJECTS
+        subjects = [c for c in node.children if c.dep_ in deps]
         if subjects:
             subj = subjects[0]
             if subj.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
@@ -427,8 +469,8 @@ def _subjects(verb: Token) -> list[Token]:
             if objects:  # object control: "urged Russia to withdraw" → Russia withdraws
                 return objects
             node = node.head
-        elif node.dep_ in ("conj", "advcl") and node.head != node:
-            node = node.head
+        elif node.dep_ in ("conj", "advcl", "acomp", "attr", "oprd") and node.head != node:
+            node = node.head  # coordinated verbs share a subject; "Arnor is about to …" takes the copula's
         elif node.dep_ == "relcl":
             return [node.head]
         elif node.dep_ == "acl" and node.tag_ == "VBG":
@@ -470,6 +512,11 @@ def _antecedent(tok: Token) -> Token:
 def _first_person(tok: Token) -> bool:
     """'We' and 'I' in a quote are its speaker ("We provide military assistance," Russian officials said)."""
     return tok.pos_ == "PRON" and tok.lower_ in FIRST_PERSON
+
+
+def _negated_argument(tok: Token, m: Modality) -> bool:
+    """'Neither X nor Y …', 'No country …': the subject itself is negated."""
+    return any(c.dep_ in ("preconj", "det", "neg") and c.lower_ in m.negators for c in tok.children)
 
 
 def _has_negative_det(noun: Token, m: Modality) -> bool:

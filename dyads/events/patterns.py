@@ -70,6 +70,12 @@ class Modality:
     future_modals: frozenset[str]
     conditional_marks: frozenset[str]
     modal_heads: dict[str, str] = field(default_factory=dict)  # head lemma (or "lemma particle") → class
+    future_heads: frozenset[str] = frozenset()  # "set to", "due to": an announced event
+    imminent_heads: frozenset[str] = frozenset()  # "about to": coded as the act itself
+    reciprocal_codes: tuple[str, ...] = ()  # code prefixes that coordinated subjects do to each other
+
+    def reciprocal(self, code: str) -> bool:
+        return code.startswith(self.reciprocal_codes) if self.reciprocal_codes else False
     transforms: dict[str, dict[str, str]] = field(default_factory=dict)  # class → code prefix → code
 
     def transform(self, klass: str, code: str) -> str | None:
@@ -94,4 +100,7 @@ def default_modality() -> Modality:
     for table in transforms.values():
         for code in table.values():
             cameo_code(code)  # fail loudly on a code CAMEO does not have
-    return Modality(*words, modal_heads=heads, transforms=transforms)
+    return Modality(*words, modal_heads=heads, transforms=transforms,
+                    future_heads=frozenset(str(w).lower() for w in spec.get("future_heads") or ()),
+                    imminent_heads=frozenset(str(w).lower() for w in spec.get("imminent_heads") or ()),
+                    reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()))

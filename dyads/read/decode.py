@@ -1,11 +1,30 @@
-"""Bytes → text: UTF-8 first, then charset detection (charset-normalizer) before giving up."""
+"""Bytes → text: a byte-order mark, then UTF-8, then charset detection (charset-normalizer) before giving up.
+
+Whatever comes out is safe to pass on: no lone surrogates (JSON's "\\ud800" escapes make them; they cannot be
+written as UTF-8 nor stored), which ``safe_text`` replaces with U+FFFD.
+"""
 from __future__ import annotations
+
+import codecs
+import re
 
 from charset_normalizer import from_bytes
 
 
 class UndecodableError(ValueError):
     pass
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+# Detection looks at a sample, not at megabytes: charset-normalizer's cost grows with the input.
+_DETECT_SAMPLE = 256 * 1024
+
+
+def safe_text(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -17,16 +36,46 @@ def looks_binary(data: bytes) -> bool:
     return len(sample) > 0 and controls / len(sample) > 0.05
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: NUL in (nearly) every other byte of the sample."""
+    sample = data[:8192]
+    if len(sample) < 8:
+        return None
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = data[: len(data) - len(data) % 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return text if "\x00" not in text else None
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """Decode one file or line; raise UndecodableError (saying why) when it is binary or fits no encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return safe_text(data.decode(encoding))
+            except UnicodeDecodeError:
+                raise UndecodableError(f"undecodable bytes (a {encoding.upper()} byte-order mark, but not "
+                                       f"{encoding.upper()} text)") from None
+    if looks_binary(data):
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return safe_text(text)
+        raise UndecodableError("binary content, not text")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if looks_binary(data):
-        raise UndecodableError("binary content, not text")
-    best = from_bytes(data).best()
-    if best is None:
-        raise UndecodableError("undecodable bytes (no text encoding fits)")
-    return str(best)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    sample = data[:_DETECT_SAMPLE]
+    best = from_bytes(sample).best()
+    if best is None or best.encoding is None:
+        raise UndecodableError(f"undecodable bytes (not UTF-8: {utf8_error.reason} at byte {utf8_error.start}; "
+                               f"no other text encoding fits)")
+    try:
+        return safe_text(data.decode(best.encoding))
+    except (UnicodeDecodeError, LookupError):
+        # the sample fitted, the rest does not: keep what can be read rather than lose the article
+        return safe_text(data.decode(best.encoding, errors="replace"))

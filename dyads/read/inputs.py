@@ -1,18 +1,26 @@
-"""Turn command-line inputs (files, directories, '-') into a lazy stream of Articles."""
+"""Turn command-line inputs (files, directories, '-') into a lazy stream of Articles.
+
+Nothing read here can stop a run: every file or JSONL line that cannot be read is passed to ``on_problem`` with
+its name and the reason (empty, binary, undecodable, not English, no article text, too large, malformed JSON at
+line N, missing field) and reading goes on. Memory stays bounded: no file is read whole beyond ``max_bytes``, and a
+JSONL line longer than that is skipped without being held in memory.
+"""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from dyads.model import Article, parse_date
-from dyads.read.decode import UndecodableError, decode_bytes
+from dyads.read.decode import UndecodableError, decode_bytes, safe_text
 from dyads.read.html import extract_html
+from dyads.read.language import not_english
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -20,6 +28,12 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # A directory may carry publication dates for its plain-text files: two columns, `file` and `published`.
 DATES_SIDECAR = "published.tsv"
+# The most bytes read for one article (a file, or one JSONL line). spaCy parses at most 1,000,000 characters at a
+# time and needs ~3 GB for that many, so this is the default ceiling; real news articles are under 100 kB.
+DEFAULT_MAX_BYTES = 1_000_000
+MAX_CHARS = 1_000_000  # spaCy's nlp.max_length: longer texts would stop the run
+_CHUNK = 1 << 20
+_FIELD_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -36,31 +50,65 @@ class ReadProblem:
 ProblemHandler = Callable[[ReadProblem], None]
 
 
+@dataclass(frozen=True)
+class _Options:
+    published: dt.date | None
+    on_problem: ProblemHandler
+    max_bytes: int
+    english_only: bool
+
+
 def _report_to_stderr(problem: ReadProblem) -> None:
     print(f"dyads: skipped {problem}", file=sys.stderr)
 
 
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
 def iter_articles(inputs: Iterable[str | os.PathLike], published: dt.date | None = None,
-                  on_problem: ProblemHandler = _report_to_stderr) -> Iterator[Article]:
-    """Yield every article found in ``inputs``; report each unreadable one to ``on_problem`` and go on."""
+                  on_problem: ProblemHandler = _report_to_stderr, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  english_only: bool = True) -> Iterator[Article]:
+    """Yield every article found in ``inputs``; report each unreadable one to ``on_problem`` and go on.
+
+    ``max_bytes`` caps the bytes of one article (a file or a JSONL line): larger ones are reported "too large".
+    ``english_only`` skips articles confidently identified as written in another language.
+    """
+    opts = _Options(published, on_problem, max(1, int(max_bytes)), english_only)
     for item in inputs:
         name = str(item)
         if name == "-":
-            yield from _from_text_stream(sys.stdin.buffer.read(), "stdin", "<stdin>", published, on_problem)
+            yield from _guarded("<stdin>", _from_stdin(opts), opts)
             continue
         path = Path(name)
-        if path.is_dir():
-            for file in _walk(path):
-                yield from _from_file(file, published, on_problem)
-        elif path.exists():
-            yield from _from_file(path, published, on_problem)
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL in it
+            on_problem(ReadProblem(name, f"cannot read ({exc})"))
+            continue
+        if is_dir:
+            for file in _walk(path, opts):
+                yield from _guarded(str(file), _from_file(file, opts), opts)
+        elif exists:
+            yield from _guarded(name, _from_file(path, opts), opts)
         else:
             on_problem(ReadProblem(name, "no such file or directory"))
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _guarded(origin: str, articles: Iterator[Article], opts: _Options) -> Iterator[Article]:
+    """The last line of defence: an unforeseen error in reading one input skips that input, not the run."""
+    try:
+        yield from articles
+    except Exception as exc:  # noqa: BLE001 (deliberately broad: whatever it is, the batch goes on)
+        opts.on_problem(ReadProblem(origin, f"unreadable ({type(exc).__name__}: {str(exc)[:200]})"))
+
+
+def _walk(root: Path, opts: _Options) -> Iterator[Path]:
     """Readable files under ``root``, recursively, in a stable order; hidden files and folders are skipped."""
-    for dirpath, dirnames, filenames in os.walk(root):
+    def onerror(exc: OSError) -> None:
+        opts.on_problem(ReadProblem(str(exc.filename or root), f"cannot read ({exc.strerror or exc})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for fn in sorted(filenames):
             if not fn.startswith(".") and Path(fn).suffix.lower() in READABLE:
@@ -71,107 +119,225 @@ def _sidecar_dates(directory: Path, _cache: dict[Path, dict[str, dt.date]] = {})
     if directory not in _cache:
         dates: dict[str, dt.date] = {}
         sidecar = directory / DATES_SIDECAR
-        if sidecar.is_file():
-            with open(sidecar, encoding="utf-8") as fh:
+        try:
+            with open(sidecar, encoding="utf-8", errors="replace") as fh:
                 for row in csv.DictReader(fh, delimiter="\t"):
                     d = parse_date(row.get("published"))
                     if row.get("file") and d:
                         dates[row["file"]] = d
+        except (OSError, csv.Error):
+            pass
         _cache[directory] = dates
     return _cache[directory]
 
 
-def _from_file(path: Path, published: dt.date | None, on_problem: ProblemHandler) -> Iterator[Article]:
+def _read_bounded(fh, limit: int) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes of ``fh``, and whether there was more."""
+    data = fh.read(limit + 1)
+    return data[:limit], len(data) > limit
+
+
+def _from_stdin(opts: _Options) -> Iterator[Article]:
+    data, more = _read_bounded(sys.stdin.buffer, opts.max_bytes)
+    if more:
+        opts.on_problem(ReadProblem("<stdin>", f"too large (more than {_size(opts.max_bytes)}; the limit is "
+                                               f"--max-bytes)"))
+        return
+    yield from _from_text_stream(data, "stdin", "<stdin>", opts.published, opts)
+
+
+def _from_file(path: Path, opts: _Options) -> Iterator[Article]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _from_jsonl(path, published, on_problem)
+        yield from _from_jsonl(path, opts)
         return
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > opts.max_bytes:
+            opts.on_problem(ReadProblem(str(path), f"too large ({_size(size)}; the limit is {_size(opts.max_bytes)}, "
+                                                   f"see --max-bytes)"))
+            return
+        with open(path, "rb") as fh:
+            data, more = _read_bounded(fh, opts.max_bytes)
     except OSError as exc:
-        on_problem(ReadProblem(str(path), f"cannot read ({exc.strerror or exc})"))
+        opts.on_problem(ReadProblem(str(path), f"cannot read ({exc.strerror or exc})"))
         return
-    date = published or _sidecar_dates(path.parent).get(path.name)
+    if more:  # it grew since stat, or it is not a regular file
+        opts.on_problem(ReadProblem(str(path), f"too large (more than {_size(opts.max_bytes)})"))
+        return
+    date = opts.published or _sidecar_dates(path.parent).get(path.name)
     if suffix in HTML_SUFFIXES:
-        yield from _from_html(data, path.name, str(path), date, on_problem)
+        yield from _from_html(data, path.name, str(path), date, opts)
     else:
-        yield from _from_text_stream(data, path.name, str(path), date, on_problem)
+        yield from _from_text_stream(data, path.name, str(path), date, opts)
 
 
-def _decode(data: bytes, origin: str, on_problem: ProblemHandler) -> str | None:
+def _decode(data: bytes, origin: str, opts: _Options) -> str | None:
     if not data.strip():
-        on_problem(ReadProblem(origin, "empty file"))
+        opts.on_problem(ReadProblem(origin, "empty file"))
         return None
     try:
         return decode_bytes(data)
     except UndecodableError as exc:
-        on_problem(ReadProblem(origin, str(exc)))
+        opts.on_problem(ReadProblem(origin, str(exc)))
         return None
 
 
+def _accept(article: Article, opts: _Options) -> Iterator[Article]:
+    """Pass ``article`` on unless it is too long for the parser or confidently not in English."""
+    origin = article.origin or article.id
+    length = len(article.full_text)
+    if length > MAX_CHARS:
+        opts.on_problem(ReadProblem(origin, f"too large ({length:,} characters; the parser takes at most "
+                                            f"{MAX_CHARS:,})"))
+        return
+    if opts.english_only:
+        other = not_english(f"{article.title or ''}\n{article.text}")
+        if other is not None:
+            lang, prob = other
+            opts.on_problem(ReadProblem(origin, f"not English (looks like '{lang}', confidence {prob:.2f})"))
+            return
+    yield article
+
+
 def _from_text_stream(data: bytes, doc_id: str, origin: str, published: dt.date | None,
-                      on_problem: ProblemHandler) -> Iterator[Article]:
-    text = _decode(data, origin, on_problem)
+                      opts: _Options) -> Iterator[Article]:
+    text = _decode(data, origin, opts)
     if text is None:
         return
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    title = lines[0].strip() if lines else ""
-    body = "\n".join(lines[1:]).strip()
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    title = lines[start].strip() if start < len(lines) else ""
+    body = "\n".join(lines[start + 1:]).strip()
     if not body and not title:
-        on_problem(ReadProblem(origin, "no article text"))
+        opts.on_problem(ReadProblem(origin, "no article text"))
         return
-    yield Article(id=doc_id, text=body, title=title or None, published=published, origin=origin)
+    yield from _accept(Article(id=doc_id, text=body, title=title or None, published=published, origin=origin), opts)
 
 
 def _from_html(data: bytes, doc_id: str, origin: str, published: dt.date | None,
-               on_problem: ProblemHandler) -> Iterator[Article]:
-    html = _decode(data, origin, on_problem)
+               opts: _Options) -> Iterator[Article]:
+    html = _decode(data, origin, opts)
     if html is None:
         return
     try:
         text, title, date = extract_html(html)
-    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
-        on_problem(ReadProblem(origin, f"unreadable HTML ({type(exc).__name__}: {exc})"))
+    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup  # noqa: BLE001
+        opts.on_problem(ReadProblem(origin, f"unreadable HTML ({type(exc).__name__}: {str(exc)[:200]})"))
         return
+    text = safe_text(text or "")
     if not text.strip():
-        on_problem(ReadProblem(origin, "no article text found in the page"))
+        opts.on_problem(ReadProblem(origin, "no article text found in the page"))
         return
-    yield Article(id=doc_id, text=text, title=title, published=date or published, origin=origin)
+    title = safe_text(title) if isinstance(title, str) and title.strip() else None
+    yield from _accept(Article(id=doc_id, text=text, title=title, published=date or published, origin=origin), opts)
 
 
-def _from_jsonl(path: Path, published: dt.date | None, on_problem: ProblemHandler) -> Iterator[Article]:
+def _lines(fh, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) of a binary file, never holding more than ``limit`` bytes of one line; an overlong
+    line comes as (number, None) after the rest of it has been skipped."""
+    number = 0
+    while True:
+        raw = fh.readline(limit + 2)
+        if not raw:
+            return
+        number += 1
+        if len(raw.rstrip(b"\r\n")) <= limit:
+            yield number, raw
+            continue
+        tail = raw
+        while tail and not tail.endswith(b"\n"):
+            tail = fh.readline(_CHUNK)
+        yield number, None
+
+
+def _from_jsonl(path: Path, opts: _Options) -> Iterator[Article]:
     try:
         fh = open(path, "rb")
     except OSError as exc:
-        on_problem(ReadProblem(str(path), f"cannot read ({exc.strerror or exc})"))
+        opts.on_problem(ReadProblem(str(path), f"cannot read ({exc.strerror or exc})"))
         return
     with fh:
-        for number, raw in enumerate(fh, start=1):
+        for number, raw in _lines(fh, opts.max_bytes):
             origin = f"{path}:{number}"
+            if raw is None:
+                opts.on_problem(ReadProblem(origin, f"line {number} too large (more than {_size(opts.max_bytes)}; "
+                                                    f"see --max-bytes)"))
+                continue
             if not raw.strip():
                 continue
-            try:
-                record = json.loads(decode_bytes(raw))
-            except (ValueError, UndecodableError) as exc:
-                on_problem(ReadProblem(origin, f"malformed JSON at line {number} ({exc})"))
-                continue
-            if not isinstance(record, dict):
-                on_problem(ReadProblem(origin, f"line {number} is not a JSON object"))
-                continue
-            text = record.get("text")
-            if not isinstance(text, str) or not text.strip():
-                on_problem(ReadProblem(origin, f"missing field 'text' at line {number}"))
-                continue
-            doc_id = record.get("id")
-            doc_id = str(doc_id) if doc_id not in (None, "") else f"{path.name}:{number}"
-            title = record.get("title") if isinstance(record.get("title"), str) else None
-            date = parse_date(record.get("published")) or published
-            yield Article(id=doc_id, text=text, title=title, published=date,
-                          source=_str_or_none(record.get("source")), url=_str_or_none(record.get("url")),
-                          origin=origin)
+            article = _jsonl_article(raw, number, path, origin, opts)
+            if article is not None:
+                yield from _accept(article, opts)
 
 
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
+def _jsonl_article(raw: bytes, number: int, path: Path, origin: str, opts: _Options) -> Article | None:
+    try:
+        record = json.loads(decode_bytes(raw))
+    except UndecodableError as exc:
+        opts.on_problem(ReadProblem(origin, f"malformed JSON at line {number} ({exc})"))
+        return None
+    except ValueError as exc:
+        opts.on_problem(ReadProblem(origin, f"malformed JSON at line {number} ({str(exc)[:200]})"))
+        return None
+    except RecursionError:
+        opts.on_problem(ReadProblem(origin, f"malformed JSON at line {number} (nested too deeply)"))
+        return None
+    if not isinstance(record, dict):
+        opts.on_problem(ReadProblem(origin, f"line {number} is not a JSON object"))
+        return None
+    text = record.get("text")
+    if not isinstance(text, str):
+        what = "missing field 'text'" if text is None else "field 'text' is not a string"
+        opts.on_problem(ReadProblem(origin, f"{what} at line {number}"))
+        return None
+    text = safe_text(text)
+    if not text.strip():
+        opts.on_problem(ReadProblem(origin, f"no article text (field 'text' is empty) at line {number}"))
+        return None
+    doc_id = _field(record.get("id"))
+    if doc_id is None and isinstance(record.get("id"), (int, float)) and not isinstance(record.get("id"), bool):
+        doc_id = str(record["id"])
+    doc_id = doc_id or f"{path.name}:{number}"
+    title = _field(record.get("title"))
+    date = parse_date(record.get("published") if isinstance(record.get("published"), str) else None)
+    return Article(id=doc_id, text=text, title=title, published=date or opts.published,
+                   source=_field(record.get("source")), url=_field(record.get("url")), origin=origin)
+
+
+def _field(value: object) -> str | None:
+    """A short string field (id, title, source, url) without control characters or lone surrogates; else None."""
+    if not isinstance(value, str):
+        return None
+    value = _FIELD_CONTROLS.sub(" ", safe_text(value)).strip()
+    return value or None
+
+
+# --- command-line options (wired into dyads.cli by add_input_options / input_options) ----------------------------
+
+def _byte_count(value: str) -> int:
+    import argparse
+
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kKmMgG]?)[bB]?\s*", value)
+    if not m:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size; write bytes, or e.g. 500k, 1M")
+    n = int(float(m.group(1)) * {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}[m.group(2).lower()])
+    if n < 1:
+        raise argparse.ArgumentTypeError("the size must be at least 1 byte")
+    return n
+
+
+def add_input_options(parser) -> None:
+    """The reading options of `dyads code` and `dyads ingest`: --max-bytes and --any-language."""
+    parser.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                        help=f"skip (as 'too large') any article file or JSONL line bigger than this (default "
+                             f"{DEFAULT_MAX_BYTES:,} bytes; 500k, 1M also work)")
+    parser.add_argument("--any-language", action="store_true",
+                        help="code every article; by default articles confidently identified as not English are "
+                             "skipped (texts under a few sentences are never judged)")
+
+
+def input_options(args) -> dict:
+    """Keyword arguments of iter_articles from the options add_input_options added."""
+    return {"max_bytes": getattr(args, "max_bytes", DEFAULT_MAX_BYTES),
+            "english_only": not getattr(args, "any_language", False)}

@@ -1,18 +1,23 @@
 """Store coded articles: idempotent (an article already stored with the same content is skipped before it is even
-parsed), committed in batches so an interrupted run leaves whole articles only."""
+parsed), committed in batches so an interrupted run leaves whole articles only. Each batch also records its actors
+and puts its events into event clusters (one real-world event, many reports), in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from dyads.model import Article, Event
 from dyads.pipeline import CodedArticle
 from dyads.store.models import ArticleRow, EventRow
+
+if TYPE_CHECKING:
+    from dyads.analyse.cluster import Options
 
 
 def content_hash(a: Article) -> str:
@@ -29,6 +34,7 @@ class IngestReport:
     unchanged: int = 0  # already stored with the same content
     events: int = 0
     updated_ids: list[str] = field(default_factory=list)
+    clusters: int = 0  # event clusters created or changed
 
 
 def select_new(articles: Iterable[Article], sessions: sessionmaker, report: IngestReport,
@@ -73,15 +79,41 @@ def event_row(e: Event) -> EventRow:
         attribution=e.attribution.to_dict() if e.attribution else None, cameo=e.cameo, cameo_root=e.cameo_root,
         quad_class=e.quad_class, goldstein=e.goldstein, plover_event=e.plover["event"],
         plover_mode=e.plover.get("mode"), location=e.location.to_dict() if e.location else None,
-        confidence=e.confidence)
+        confidence=e.confidence, source_start=e.source.start, source_end=e.source.end,
+        target_start=e.target.start if e.target else None, target_end=e.target.end if e.target else None,
+        location_country=e.location.country if e.location else None)
 
 
-def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report: IngestReport) -> None:
+EVENT_FIELDS = ("sentence_index", "sentence", "trigger", "trigger_start", "trigger_end", "date", "date_precision",
+                "source_code", "source_country", "source", "target_code", "target_country", "target", "attribution",
+                "cameo", "cameo_root", "quad_class", "goldstein", "plover_event", "plover_mode", "location",
+                "confidence", "source_start", "source_end", "target_start", "target_end", "location_country")
+
+
+def event_actors(events: Iterable[Event]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for e in events:
+        for a in (e.source, e.target):
+            if a is not None and a.code:
+                out[a.code] = a.to_dict()
+    return out
+
+
+def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report: IngestReport,
+                cluster: "Options | None | bool" = None) -> None:
+    """Store a batch of coded articles (replacing older versions), their actors, and cluster their events unless
+    ``cluster`` is False (an :class:`dyads.analyse.cluster.Options` sets the window and matching rule)."""
+    from dyads.analyse.cluster import Options, assign, upsert_actors
+
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    lost_clusters: set[int] = set()
+    new_ids: list[str] = []
     for item, digest in coded:
         a = item.article
         old = session.get(ArticleRow, a.id)
         if old is not None:
+            lost_clusters.update(c for c in session.scalars(select(EventRow.cluster_id)
+                                                            .where(EventRow.article_id == a.id)) if c is not None)
             session.delete(old)
             session.flush()
             report.updated_ids.append(a.id)
@@ -89,14 +121,21 @@ def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report:
                          content_hash=digest, origin=a.origin, ingested_at=now, num_events=len(item.events))
         session.add(row)
         session.add_all(event_row(e) for e in item.events)
+        new_ids.extend(e.id for e in item.events)
         report.stored += 1
         report.events += len(item.events)
+    upsert_actors(session, event_actors(e for item, _ in coded for e in item.events))
+    session.flush()
+    if cluster is not False:
+        touched = assign(session, new_ids, cluster if isinstance(cluster, Options) else None, lost_clusters)
+        report.clusters += len(touched)
 
 
 def ingest_articles(articles: Iterable[Article], sessions: sessionmaker,
                     code: Callable[[Iterable[Article]], Iterable[CodedArticle]], batch: int = 50,
-                    report: IngestReport | None = None) -> IngestReport:
-    """Code and store ``articles``; each batch is one transaction."""
+                    report: IngestReport | None = None, cluster: "Options | None | bool" = None) -> IngestReport:
+    """Code and store ``articles``; each batch is one transaction, events clustered as they arrive (``cluster``:
+    None for the default options, an :class:`dyads.analyse.cluster.Options`, or False not to cluster)."""
     report = report or IngestReport()
     hashes: dict[str, str] = {}
 
@@ -110,11 +149,11 @@ def ingest_articles(articles: Iterable[Article], sessions: sessionmaker,
         pending.append((item, hashes.pop(item.article.id)))
         if len(pending) >= batch:
             with sessions.begin() as s:
-                store_batch(s, pending, report)
+                store_batch(s, pending, report, cluster)
             pending.clear()
     if pending:
         with sessions.begin() as s:
-            store_batch(s, pending, report)
+            store_batch(s, pending, report, cluster)
     return report
 
 
@@ -136,5 +175,6 @@ def stored_events(sessions: sessionmaker, batch: int = 1000) -> Iterator[dict]:
              .execution_options(yield_per=batch))
         for row, published, outlet, url in s.execute(q):
             d = row_to_event_dict(row)
-            d.update(published=published.isoformat() if published else None, outlet=outlet, url=url)
+            d.update(published=published.isoformat() if published else None, outlet=outlet, url=url,
+                     cluster_id=row.cluster_id)
             yield d

@@ -1,5 +1,11 @@
 """Tables. Every contract field of an event is a column (actors as JSON beside their indexed codes), so the stored
-events print back exactly as `dyads code` printed them."""
+events print back exactly as `dyads code` printed them.
+
+Articles hold the cleaned text as coded (so `dyads recode` can code them again), events point at their article and
+at the event cluster they belong to (one real-world event reported by many articles), and actors keep the canonical
+name, country and organisation of every actor code seen. The schema is created and upgraded by the Alembic
+migrations in ``dyads/store/migrations``: change a table here, then add a migration there.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -38,7 +44,7 @@ class EventRow(Base):
     sentence_index: Mapped[int] = mapped_column(Integer)
     sentence: Mapped[str] = mapped_column(Text)
     trigger: Mapped[str] = mapped_column(Text)
-    trigger_start: Mapped[int | None] = mapped_column(Integer)
+    trigger_start: Mapped[int | None] = mapped_column(Integer)  # offsets of the trigger in the sentence
     trigger_end: Mapped[int | None] = mapped_column(Integer)
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     date_precision: Mapped[str | None] = mapped_column(String(16))
@@ -57,5 +63,54 @@ class EventRow(Base):
     plover_mode: Mapped[str | None] = mapped_column(String(32))
     location: Mapped[dict | None] = mapped_column(JSON)
     confidence: Mapped[float] = mapped_column(Float)
+    # since migration 0002: actor offsets in the article's full text (title + body), the cluster
+    source_start: Mapped[int | None] = mapped_column(Integer)
+    source_end: Mapped[int | None] = mapped_column(Integer)
+    target_start: Mapped[int | None] = mapped_column(Integer)
+    target_end: Mapped[int | None] = mapped_column(Integer)
+    location_country: Mapped[str | None] = mapped_column(String(3))
+    cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)  # event_clusters.id (kept by the code)
 
     article: Mapped[ArticleRow] = relationship(back_populates="events")
+
+
+class ActorRow(Base):
+    """Every actor code seen as a source or target, with its most recent canonical description."""
+
+    __tablename__ = "actors"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    org: Mapped[str | None] = mapped_column(String(64))
+    sector: Mapped[list | None] = mapped_column(JSON)
+
+
+class ClusterRow(Base):
+    """One real-world event: the reports (events) of it in one or more articles, and what they agree on."""
+
+    __tablename__ = "event_clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_code: Mapped[str] = mapped_column(String(64), index=True)
+    target_code: Mapped[str | None] = mapped_column(String(64), index=True)
+    source_country: Mapped[str | None] = mapped_column(String(3))
+    target_country: Mapped[str | None] = mapped_column(String(3))
+    cameo: Mapped[str] = mapped_column(String(4))  # the most reported code
+    cameo_root: Mapped[str] = mapped_column(String(2), index=True)
+    quad_class: Mapped[int] = mapped_column(Integer)
+    goldstein: Mapped[float] = mapped_column(Float)
+    plover_event: Mapped[str] = mapped_column(String(16))
+    plover_mode: Mapped[str | None] = mapped_column(String(32))
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)  # the most reported event date
+    date_min: Mapped[dt.date | None] = mapped_column(Date)
+    date_max: Mapped[dt.date | None] = mapped_column(Date)
+    location: Mapped[dict | None] = mapped_column(JSON)
+    location_country: Mapped[str | None] = mapped_column(String(3))
+    num_events: Mapped[int] = mapped_column(Integer, default=0)  # reports (mentions), several per article possible
+    num_articles: Mapped[int] = mapped_column(Integer, default=0)
+    num_sources: Mapped[int] = mapped_column(Integer, default=0)  # distinct outlets
+    first_seen: Mapped[dt.date | None] = mapped_column(Date)  # earliest publication date of its articles
+    last_seen: Mapped[dt.date | None] = mapped_column(Date)
+    event_id: Mapped[str | None] = mapped_column(String(32))  # the representative report
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
