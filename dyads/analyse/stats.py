@@ -4,6 +4,11 @@ Each function takes a sessionmaker (or an open Session) from :func:`dyads.store.
 :class:`EventFilter` and/or its fields as keywords, and returns plain dicts and lists (JSON-ready, dates as ISO
 strings). Grouping that back ends spell differently (dates into weeks and months) is done in Python over rows already
 grouped by day in SQL, so only small result sets leave the database.
+
+Every function counts reports (stored events, one per sentence that reports something) by default; with
+``count="clusters"`` it counts event clusters instead — one real-world event reported by many articles counts
+once (within each outlet, for :func:`outlet_comparison`). Each cluster is then represented by one of its reports
+that passes the filter, so its date, code and Goldstein score are that report's.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dyads.analyse.filters import EventFilter
@@ -21,6 +26,7 @@ from dyads.store.models import ArticleRow, EventRow
 
 Freq = Literal["day", "week", "month"]
 Level = Literal["code", "country"]
+Count = Literal["reports", "clusters"]
 QUADS = (1, 2, 3, 4)
 
 
@@ -38,6 +44,35 @@ def _filter(filters: EventFilter | None, kw: dict) -> EventFilter:
         merged = {**filters.__dict__, **{k: v for k, v in kw.items() if v is not None}}
         return EventFilter(**merged)
     return filters if filters is not None else EventFilter(**kw)
+
+
+class _OnePerCluster:
+    """An EventFilter that also keeps one report per event cluster (per cluster and outlet with ``per_outlet``);
+    reports not clustered yet count on their own."""
+
+    def __init__(self, f: EventFilter, per_outlet: bool = False):
+        self.f = f
+        sub = select(func.min(EventRow.id)).where(EventRow.cluster_id.is_not(None))
+        if per_outlet:
+            sub = f.apply(sub.join(ArticleRow, EventRow.article_id == ArticleRow.id), joined=True)
+            sub = sub.group_by(EventRow.cluster_id, ArticleRow.outlet)
+        else:
+            sub = f.apply(sub).group_by(EventRow.cluster_id)
+        self.condition = or_(EventRow.cluster_id.is_(None), EventRow.id.in_(sub))
+
+    def apply(self, stmt, joined: bool = False):
+        return self.f.apply(stmt, joined).where(self.condition)
+
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+
+
+def _counting(f: EventFilter, count: str, per_outlet: bool = False):
+    if count == "clusters":
+        return _OnePerCluster(f, per_outlet)
+    if count != "reports":
+        raise ValueError(f"count must be 'reports' or 'clusters', not {count!r}")
+    return f
 
 
 def _keys(level: str):
@@ -84,7 +119,8 @@ def _empty_period(label: str, start: dt.date) -> dict:
 
 
 def dyad_series(sessions: sessionmaker | Session, source: str | None = None, target: str | None = None,
-                freq: Freq = "month", *, filters: EventFilter | None = None, fill: bool = True, **kw) -> dict:
+                freq: Freq = "month", *, filters: EventFilter | None = None, fill: bool = True,
+                count: Count = "reports", **kw) -> dict:
     """Events per period, with their count and Goldstein sum split by quad class.
 
     ``source`` and ``target`` are code prefixes or countries ("RUS", "UKRMIL"); either may be omitted (all events
@@ -92,7 +128,7 @@ def dyad_series(sessions: sessionmaker | Session, source: str | None = None, tar
     the first and the last are all present, empty ones with zeros, so the series can be drawn as it is.
     """
     period_of(dt.date(2000, 1, 1), freq)  # validates freq
-    f = _filter(filters, {**kw, "source": source, "target": target})
+    f = _counting(_filter(filters, {**kw, "source": source, "target": target}), count)
     stmt = f.apply(select(EventRow.date, EventRow.quad_class, func.count(), func.sum(EventRow.goldstein))
                    .where(EventRow.date.is_not(None))).group_by(EventRow.date, EventRow.quad_class)
     buckets: dict[dt.date, dict] = {}
@@ -126,7 +162,7 @@ def dyad_series(sessions: sessionmaker | Session, source: str | None = None, tar
             totals["goldstein_by_quad"][q] += p["goldstein_by_quad"][q]
     totals["goldstein"] = _r(totals["goldstein"])
     totals["goldstein_by_quad"] = {q: _r(v) for q, v in totals["goldstein_by_quad"].items()}
-    return {"freq": freq, "source": source or None, "target": target or None, "periods": periods,
+    return {"freq": freq, "source": source or None, "target": target or None, "count": count, "periods": periods,
             "totals": totals}
 
 
@@ -182,9 +218,9 @@ def _involved(c: dict[str, Counter], key: str) -> tuple[int, float]:
 
 
 def top_actors(sessions: sessionmaker | Session, limit: int = 20, level: Level = "code", *,
-               filters: EventFilter | None = None, **kw) -> list[dict]:
+               filters: EventFilter | None = None, count: Count = "reports", **kw) -> list[dict]:
     """The actors taking part in most events (as source or target), busiest first."""
-    f = _filter(filters, kw)
+    f = _counting(_filter(filters, kw), count)
     with _session(sessions) as s:
         c = _role_counts(s, f, level)
         names = _actor_names(s, f)
@@ -199,11 +235,12 @@ def top_actors(sessions: sessionmaker | Session, limit: int = 20, level: Level =
 
 
 def actor_network(sessions: sessionmaker | Session, min_count: int = 1, *, level: Level = "code",
-                  limit: int | None = 200, filters: EventFilter | None = None, **kw) -> dict:
+                  limit: int | None = 200, filters: EventFilter | None = None, count: Count = "reports",
+                  **kw) -> dict:
     """Who acts on whom: nodes are actors, edges are directed source → target dyads with their event counts per
     quad class, total and mean Goldstein score. Edges below ``min_count`` events are dropped, then the ``limit``
     biggest are kept; nodes are the actors those edges touch."""
-    f = _filter(filters, kw)
+    f = _counting(_filter(filters, kw), count)
     src_key, tgt_key = _keys(level)
     stmt = f.apply(select(src_key, tgt_key, EventRow.quad_class, func.count(), func.sum(EventRow.goldstein))
                    .where(EventRow.target_code.is_not(None))).group_by(src_key, tgt_key, EventRow.quad_class)
@@ -233,17 +270,18 @@ def actor_network(sessions: sessionmaker | Session, min_count: int = 1, *, level
         name, country = _label(key, level, names)
         nodes.append({"code": key, "name": name, "country": country, "events": _involved(c, key)[0]})
     nodes.sort(key=lambda n: (-n["events"], n["code"]))
-    return {"level": level, "nodes": nodes, "edges": kept}
+    return {"level": level, "count": count, "nodes": nodes, "edges": kept}
 
 
 # --- outlets ----------------------------------------------------------------------------------------------------
 
 def outlet_comparison(sessions: sessionmaker | Session, *, level: Level = "country", actors: int = 8,
-                      filters: EventFilter | None = None, **kw) -> dict:
+                      filters: EventFilter | None = None, count: Count = "reports", **kw) -> dict:
     """How outlets differ: per outlet (ArticleRow.outlet; null when unknown) the number of articles and of events,
     the share of each quad class, the mean Goldstein score, and the mean Goldstein score of the events involving
-    each of the ``actors`` actors most present across all outlets (as source or target, at ``level``)."""
-    f = _filter(filters, kw)
+    each of the ``actors`` actors most present across all outlets (as source or target, at ``level``). With
+    ``count="clusters"`` an outlet's events are the distinct real-world events it reported."""
+    f = _counting(_filter(filters, kw), count, per_outlet=True)
     src_key, tgt_key = _keys(level)
     base = select(ArticleRow.outlet).select_from(EventRow).join(ArticleRow, EventRow.article_id == ArticleRow.id)
     out: dict[str | None, dict] = {}
@@ -296,6 +334,6 @@ def outlet_comparison(sessions: sessionmaker | Session, *, level: Level = "count
                        for k in top]
         result.append(r)
     result.sort(key=lambda r: (-r["events"], -r["articles"], r["outlet"] is None, r["outlet"] or ""))
-    return {"level": level,
+    return {"level": level, "count": count,
             "actors": [{"actor": k, "name": _label(k, level, names)[0], "events": overall[k]} for k in top],
             "outlets": result}

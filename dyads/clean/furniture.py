@@ -31,9 +31,17 @@ def _rules() -> tuple[re.Pattern, re.Pattern | None]:
     return drop or re.compile(r"(?!)"), combine("cut_from")
 
 
+# Furniture lines are short; a longer line is article text (and never worth a regex pass over all the rules).
+MAX_FURNITURE_LINE = 1000
+
+
 def normalise_line(line: str) -> str:
-    line = unicodedata.normalize("NFC", line)
+    """One line without control characters, with runs of spaces made one, composed (NFC) where that does not
+    lengthen it. Idempotent, and never longer than ``line``."""
     line = _CONTROL.sub("", line)
+    composed = unicodedata.normalize("NFC", line)
+    if len(composed) <= len(line):  # a few characters decompose under NFC (composition exclusions)
+        line = composed
     return _SPACES.sub(" ", line).strip()
 
 
@@ -47,10 +55,11 @@ def clean_text(text: str) -> str:
             if kept and kept[-1]:
                 kept.append("")
             continue
-        if cut is not None and kept and cut.search(line):
-            break
-        if drop.search(line):
-            continue
+        if len(line) <= MAX_FURNITURE_LINE:
+            if cut is not None and kept and cut.search(line):
+                break
+            if drop.search(line):
+                continue
         kept.append(line)
     while kept and not kept[-1]:
         kept.pop()

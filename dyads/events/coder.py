@@ -182,6 +182,8 @@ class EventCoder:
         planned_conflict = False
         if frame.klass is not None:
             transformed = self.modality.transform(frame.klass, code)
+            if transformed is None and frame.klass == "future":
+                transformed = code  # an announced act with no announcement code: the act, with less confidence
             if transformed is None:
                 # a plan of conflict is no event, unless someone reports it: "Russia said the US was planning
                 # strikes" is Russia accusing the US (112)

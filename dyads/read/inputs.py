@@ -286,23 +286,37 @@ def _jsonl_article(raw: bytes, number: int, path: Path, origin: str, opts: _Opti
     if not isinstance(record, dict):
         opts.on_problem(ReadProblem(origin, f"line {number} is not a JSON object"))
         return None
+    return _record_article(record, origin, f"{path.name}:{number}", f" at line {number}", opts)
+
+
+def _record_article(record: dict, origin: str, fallback_id: str, where: str, opts: _Options) -> Article | None:
     text = record.get("text")
     if not isinstance(text, str):
         what = "missing field 'text'" if text is None else "field 'text' is not a string"
-        opts.on_problem(ReadProblem(origin, f"{what} at line {number}"))
+        opts.on_problem(ReadProblem(origin, f"{what}{where}"))
         return None
     text = safe_text(text)
     if not text.strip():
-        opts.on_problem(ReadProblem(origin, f"no article text (field 'text' is empty) at line {number}"))
+        opts.on_problem(ReadProblem(origin, f"no article text (field 'text' is empty){where}"))
         return None
-    doc_id = _field(record.get("id"))
-    if doc_id is None and isinstance(record.get("id"), (int, float)) and not isinstance(record.get("id"), bool):
-        doc_id = str(record["id"])
-    doc_id = doc_id or f"{path.name}:{number}"
+    raw_id = record.get("id")
+    doc_id = _field(raw_id)
+    if doc_id is None and isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
+        doc_id = str(raw_id)
     title = _field(record.get("title"))
     date = parse_date(record.get("published") if isinstance(record.get("published"), str) else None)
-    return Article(id=doc_id, text=text, title=title, published=date or opts.published,
+    return Article(id=doc_id or fallback_id, text=text, title=title, published=date or opts.published,
                    source=_field(record.get("source")), url=_field(record.get("url")), origin=origin)
+
+
+def read_record(record: dict, origin: str, *, fallback_id: str, on_problem: ProblemHandler = _report_to_stderr,
+                published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                english_only: bool = True) -> Article | None:
+    """One article given as a JSON object of the contract's JSONL format (as the web API receives them), checked
+    as a JSONL line is; None after reporting the problem to ``on_problem``."""
+    opts = _Options(published, on_problem, max_bytes, english_only)
+    article = _record_article(record, origin, fallback_id, "", opts)
+    return next(_accept(article, opts), None) if article is not None else None
 
 
 def _field(value: object) -> str | None:

@@ -1,4 +1,4 @@
-"""The web interface and the REST API over a dyads database (read-only).
+"""The web interface and the REST API over a dyads database (read-only unless a token is configured).
 
 ``create_app(url)`` gives a FastAPI application: JSON under /api (documented at /openapi.json and /docs) and
 server-rendered pages (dashboard, network, events, article reader, outlets) whose charts are drawn by our own small
@@ -9,15 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import threading
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import sessionmaker
@@ -182,14 +184,24 @@ def _series_api(d: dict) -> dict:
 
 # --- the application --------------------------------------------------------------------------------------------
 
+MAX_BODY = 1_000_000  # bytes per request body (413 beyond)
+MAX_QUERY = 16_384  # bytes of query string (414 beyond): above what the longest legal filter combination needs
+MAX_ARTICLES = 100  # articles per POST /api/articles
+
+
 def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
-    """The web interface and REST API over the database at ``db_url``. With ``token``, every request must carry
-    it (``Authorization: Bearer TOKEN``; a browser can open any page once with ``?token=TOKEN``, which sets a
-    cookie)."""
+    """The web interface and REST API over the database at ``db_url``.
+
+    Reading is open to anyone who can reach the server. Writing exists only with ``token``: then
+    ``POST /api/articles`` codes and stores articles, and requires ``Authorization: Bearer TOKEN`` (401 without
+    it, 403 with a wrong one)."""
     _, sessions = connect(db_url)
+    writes = "Articles can be added with POST /api/articles and a bearer token." if token else "Read-only."
     app = FastAPI(title="dyads", version=__version__, docs_url=None, redoc_url=None,  # Swagger UI needs a CDN
                   description="Political events coded by dyads (CAMEO and PLOVER): who did what to whom, when and "
-                              "where. Read-only. Event objects follow the dyads contract.",
+                              f"where. {writes} Event objects follow the dyads contract. Request bodies are "
+                              f"limited to {MAX_BODY:,} bytes (413 beyond), query strings to {MAX_QUERY:,} bytes "
+                              "(414 beyond).",
                   openapi_tags=[{"name": "events"}, {"name": "articles"}, {"name": "analysis"}])
     app.state.sessions = sessions
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True),
@@ -200,18 +212,11 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        path = request.url.path
-        if token is not None and not _authorised(request, token):
-            if path.startswith("/api") or path == "/openapi.json":
-                resp: Response = JSONResponse({"detail": "Missing or wrong token"}, status_code=401,
-                                              headers={"WWW-Authenticate": "Bearer"})
-            else:
-                resp = HTMLResponse("<!doctype html><title>dyads</title><p>This dyads server needs a token: open "
-                                    "the address it printed (ending in ?token=…).</p>", status_code=401)
-        else:
+        resp: Response | None = _over_limits(request)
+        if resp is None and request.method not in ("GET", "HEAD", "OPTIONS") and token is not None:
+            resp = _unauthorised(request, token)  # before the body is read
+        if resp is None:
             resp = await call_next(request)
-            if token is not None and request.query_params.get("token") == token:
-                resp.set_cookie("dyads_token", token, httponly=True, samesite="strict")
         resp.headers["Content-Security-Policy"] = CSP
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "same-origin"
@@ -228,34 +233,65 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
                                           status_code=exc.status_code)
 
     app.include_router(api_router(sessions))
+    if token is not None:
+        app.include_router(write_router(sessions, token))
     app.include_router(pages_router(sessions, templates))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    if token is not None:
-        def openapi():
-            if app.openapi_schema is None:
-                from fastapi.openapi.utils import get_openapi
-                schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                                     routes=app.routes, tags=app.openapi_tags)
-                schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
-                    "type": "http", "scheme": "bearer"}
-                schema["security"] = [{"bearer": []}]
-                for ops in schema.get("paths", {}).values():
-                    for op in ops.values():
-                        op.setdefault("responses", {})["401"] = {"description": "Missing or wrong token"}
-                app.openapi_schema = schema
-            return app.openapi_schema
-        app.openapi = openapi
+    def openapi():
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+            schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                                 routes=app.routes, tags=app.openapi_tags)
+            for ops in schema.get("paths", {}).values():
+                for method, op in ops.items():
+                    responses = op.setdefault("responses", {})
+                    responses["414"] = {"description": f"Query string longer than {MAX_QUERY:,} bytes",
+                                        "content": {"application/json": {"schema": {
+                                            "$ref": "#/components/schemas/ErrorOut"}}}}
+                    if method in ("post", "put", "patch"):
+                        for code, what in (("411", "Body without a Content-Length"),
+                                           ("413", f"Body larger than {MAX_BODY:,} bytes")):
+                            responses[code] = {"description": what, "content": {"application/json": {
+                                "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+            schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+                "ErrorOut", S.ErrorOut.model_json_schema())
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
     return app
 
 
-def _authorised(request: Request, token: str) -> bool:
-    if request.url.path.startswith("/static/"):
-        return True
+def _unauthorised(request: Request, token: str) -> Response | None:
     given = request.headers.get("authorization", "")
-    candidates = [given[7:] if given.lower().startswith("bearer ") else "",
-                  request.cookies.get("dyads_token", ""), request.query_params.get("token", "")]
-    return any(c and secrets.compare_digest(c.encode(), token.encode()) for c in candidates)
+    if not given.lower().startswith("bearer ") or not given[7:].strip():
+        return JSONResponse({"detail": "Missing token: send Authorization: Bearer TOKEN"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not secrets.compare_digest(given[7:].strip().encode("utf-8", "surrogateescape"),
+                                  token.encode("utf-8", "surrogateescape")):
+        return JSONResponse({"detail": "Wrong token"}, status_code=403)
+    return None
+
+
+def _limit_response(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+def _over_limits(request: Request) -> Response | None:
+    """413/414/411 for requests over the size limits, before anything reads their body."""
+    if len(request.scope.get("query_string", b"")) > MAX_QUERY:
+        return _limit_response(414, f"query string longer than {MAX_QUERY:,} bytes")
+    if request.method in ("POST", "PUT", "PATCH"):
+        length = request.headers.get("content-length")
+        if length is None:
+            if "chunked" in request.headers.get("transfer-encoding", "").lower():
+                return _limit_response(411, "send the body with a Content-Length")
+        elif not length.strip().isdigit():
+            return _limit_response(400, "malformed Content-Length")
+        elif int(length) > MAX_BODY:
+            return _limit_response(413, f"request body larger than {MAX_BODY:,} bytes")
+    return None
 
 
 # --- REST API ---------------------------------------------------------------------------------------------------
@@ -327,6 +363,71 @@ def api_router(sessions: sessionmaker) -> APIRouter:
             o["quad_counts"] = S.quad_numbers(o["quad_counts"])
             o["quad_shares"] = S.quad_numbers(o["quad_shares"])
         return d
+
+    return r
+
+
+# --- writing (only with a token) ---------------------------------------------------------------------------------
+
+def write_router(sessions: sessionmaker, token: str) -> APIRouter:
+    """POST /api/articles: code and store articles; needs ``Authorization: Bearer TOKEN``."""
+    r = APIRouter(prefix="/api")
+    bearer = HTTPBearer(auto_error=False, description="the token `dyads serve` was started with (--token or "
+                                                       "$DYADS_TOKEN)")
+    lock = threading.Lock()  # one writer at a time (SQLite), and the coder loads once
+    state: dict = {}
+
+    def require_token(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+        if creds is None or not creds.credentials:
+            raise HTTPException(401, "Missing token: send Authorization: Bearer TOKEN",
+                                headers={"WWW-Authenticate": "Bearer"})
+        if not secrets.compare_digest(creds.credentials.encode("utf-8", "surrogateescape"),
+                                      token.encode("utf-8", "surrogateescape")):
+            raise HTTPException(403, "Wrong token")
+
+    def coder():
+        if "coder" not in state:
+            from dyads.pipeline import make_coder
+
+            state["coder"] = make_coder()
+        return state["coder"]
+
+    @r.post("/articles", response_model=S.IngestOut, tags=["articles"], summary="Code and store articles",
+            dependencies=[Depends(require_token)],
+            responses={401: {"model": S.ErrorOut, "description": "No token"},
+                       403: {"model": S.ErrorOut, "description": "Wrong token"}},
+            description="Articles in the format of a dyads JSONL line (`id`, `text`, optional `title`, "
+                        "`published`, `source`, `url`), one object or a list of up to "
+                        f"{MAX_ARTICLES}. Each is coded and stored; an article already stored with the same "
+                        "content is left as it is. Articles that cannot be coded (no text, not English, too large) "
+                        "are listed under `skipped` with the reason.")
+    def post_articles(body: S.ArticleIn | Annotated[list[S.ArticleIn], Field(min_length=1,
+                                                                               max_length=MAX_ARTICLES)]):
+        from dyads.pipeline import code_articles
+        from dyads.read import ReadProblem, read_record
+        from dyads.store import ingest_articles
+
+        records = body if isinstance(body, list) else [body]
+        skipped: list[dict] = []
+        articles = []
+        for i, rec in enumerate(records):
+            problems: list[ReadProblem] = []
+            a = read_record(rec.model_dump(), f"articles[{i}]", fallback_id=f"posted-{i}",
+                            on_problem=problems.append)
+            if a is None:
+                skipped.extend({"index": i, "id": rec.id, "reason": p.reason} for p in problems)
+            else:
+                articles.append(a)
+        with lock:
+            c = coder()
+            report = ingest_articles(articles, sessions, lambda stream: code_articles(stream, coder=c))
+        with sessions() as s:
+            rows = {a.id: a.num_events for a in s.scalars(select(ArticleRow).where(
+                ArticleRow.id.in_([a.id for a in articles])))} if articles else {}
+        return {"stored": report.stored, "unchanged": report.unchanged, "events": report.events,
+                "articles": [{"id": a.id, "num_events": rows.get(a.id, 0),
+                              "url": "/api/articles/" + quote(a.id, safe="")} for a in articles],
+                "skipped": skipped}
 
     return r
 

@@ -17,7 +17,9 @@ def add_serve_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "serve", help="serve the web interface and the REST API",
         description="Serve the stored events: dashboard, actor network, events table, article reader and outlet "
-                    "comparison in the browser, and a read-only REST API under /api (OpenAPI at /openapi.json).")
+                    "comparison in the browser, and a REST API under /api (OpenAPI at /openapi.json). Reading is open; "
+                    "with --token (or $DYADS_TOKEN), POST /api/articles also codes and stores articles sent with "
+                    "'Authorization: Bearer TOKEN'.")
     _add_arguments(p)
     p.set_defaults(func=cmd_serve)
     return p
@@ -29,8 +31,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--token", default=os.environ.get("DYADS_TOKEN"),
-                   help="require this token on every request (default: $DYADS_TOKEN; none = open). "
-                        "Use it when listening on anything but 127.0.0.1")
+                   help="enable POST /api/articles (code and store articles) for requests carrying "
+                        "'Authorization: Bearer TOKEN' (default: $DYADS_TOKEN; none = read-only). Reading stays "
+                        "open to anyone who can reach the server")
     p.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"],
                    help="uvicorn's log level (default warning)")
 
@@ -64,12 +67,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"dyads: cannot open {args.db}: {exc}", file=sys.stderr)
         return 1
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
-    suffix = f"?token={args.token}" if args.token else ""
-    print(f"dyads: serving {args.db} at {where}{suffix}  (API: {where}api/events, OpenAPI: {where}openapi.json; "
+    writes = "; POST /api/articles with the token adds articles" if args.token else "; read-only"
+    print(f"dyads: serving {args.db} at {where}  (API: {where}api/events, OpenAPI: {where}openapi.json{writes}; "
           f"Ctrl-C stops)", file=sys.stderr, flush=True)
-    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.token:
-        print("dyads: warning: listening beyond this machine without --token; anyone who can reach it can read "
-              "the database", file=sys.stderr)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print("dyads: warning: listening beyond this machine; anyone who can reach it can read the database",
+              file=sys.stderr)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
     except KeyboardInterrupt:

@@ -193,3 +193,36 @@ class ErrorOut(BaseModel):
 def quad_numbers(d: dict) -> dict:
     """{1: x, 2: y, ...} → {"q1": x, ...}."""
     return {f"q{q}": d.get(q, 0) for q in (1, 2, 3, 4)}
+
+
+class ArticleIn(BaseModel):
+    """One article as a line of a dyads JSONL input: `id` and `text`, the rest optional."""
+    model_config = ConfigDict(extra="ignore")
+    id: str = Field(min_length=1, max_length=512, pattern=r"^[^\x00-\x1f\x7f]*$",
+                    description="the article's id: sending the same id again replaces a changed article")
+    text: str = Field(min_length=1, max_length=1_000_000, description="the article text (page furniture is removed)")
+    title: str | None = Field(None, max_length=2000)
+    published: str | None = Field(None, max_length=40, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?$",
+                                  description="YYYY-MM-DD or an ISO datetime")
+    source: str | None = Field(None, max_length=256, description="the outlet's name")
+    url: str | None = Field(None, max_length=2000)
+
+
+class IngestedArticle(BaseModel):
+    id: str
+    num_events: int
+    url: str = Field(description="where the API shows it")
+
+
+class SkippedArticle(BaseModel):
+    index: int = Field(description="its position in the request")
+    id: str
+    reason: str
+
+
+class IngestOut(BaseModel):
+    stored: int = Field(description="articles added or replaced")
+    unchanged: int = Field(description="articles already stored with the same content")
+    events: int = Field(description="events of the stored articles")
+    articles: list[IngestedArticle]
+    skipped: list[SkippedArticle]
