@@ -31,7 +31,7 @@ from dyads.model import Actor
 # dependency labels whose subtrees are not part of the argument phrase
 _EXCLUDED_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "det", "preconj"}
 _KEPT_PREPS = {"of"}
-_ROLE_PREPS = {"in", "from"}
+_ROLE_PREPS = {"in", "from", "for"}  # "lawmakers in Fornost", "soldiers from Gondor", "a spokesman for the Taliban"
 _HOW_ROLE = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}
 ELITE = Role("ELI", ("ELI",))
 _FORMER = {"former", "ex", "ex-", "onetime", "erstwhile", "retired"}
@@ -219,7 +219,7 @@ class ActorResolver:
         if word in _PERSON_PRONOUNS:
             earlier = ctx.last_actor(head.idx, {"person"})
         elif word in _THING_PRONOUNS:
-            earlier = ctx.last_actor(head.idx, {"state", "organisation", "group"})
+            earlier = ctx.last_actor(head.idx, {"state", "organisation", "group", "agent"})
         else:
             return None
         return replace(earlier, text=head.text, start=head.idx, end=head.idx + len(head.text)) if earlier else None

@@ -143,7 +143,7 @@ class EventCoder:
             s.objects and _object_fits(s, obj) for k in keys for s in self.triggers.verb_senses(k))
         if lemma in self.triggers.light_verbs or modal_head or any(k in self.triggers.light_verbs for k in keys[:-1]):
             if obj is not None:
-                for sense in self.triggers.noun_senses(obj.lemma_.lower()):
+                for sense in self.triggers.noun_senses(_noun_key(obj)):
                     if _object_fits(sense, obj):
                         return Trigger(obj, sense, tok, None, _trigger_words(tok, obj))
         for key in keys:
@@ -168,8 +168,9 @@ class EventCoder:
     def _noun_trigger(self, tok: Token) -> Trigger | None:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
             return None
-        for sense in self.triggers.noun_senses(tok.lemma_.lower()):
-            return Trigger(tok, sense, tok, None, [tok], nominal=True)
+        for sense in self.triggers.noun_senses(_noun_key(tok)):
+            if _object_fits(sense, tok):
+                return Trigger(tok, sense, tok, None, [tok], nominal=True)
         return None
 
     # ---- events -----------------------------------------------------------------------------------------------
@@ -440,6 +441,15 @@ def _direct_object(verb: Token) -> Token | None:
     return None
 
 
+def _noun_key(tok: Token) -> str:
+    """A noun's dictionary key: its lemma, with a hyphenated first part joined on ("cease-fire" → ceasefire)."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and \
+            not doc[tok.i - 2].whitespace_:
+        return (doc[tok.i - 2].lower_ + tok.lemma_).lower()
+    return tok.lemma_.lower()
+
+
 def _object_fits(sense: Sense, obj: Token) -> bool:
     if not sense.objects:
         return True
@@ -530,4 +540,6 @@ def _trigger_words(verb: Token, obj: Token) -> list[Token]:
         return [verb]
     if 0 < obj.i - verb.i <= 3:
         return list(verb.doc[verb.i:obj.i + 1])
-    return sorted([verb, obj], key=lambda t: t.i)
+    doc = obj.doc
+    start = obj.i - 2 if _noun_key(obj) != obj.lemma_.lower() else obj.i  # "cease-fire" whole
+    return sorted([verb, *doc[start:obj.i + 1]], key=lambda t: t.i)
