@@ -95,6 +95,8 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
                         "('on Tuesday', 'last week') are resolved against it")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="a user actor dictionary (YAML) layered over the built-in one; may be repeated")
+    p.add_argument("--verbs", action="append", default=[], metavar="FILE",
+                   help="a user verb dictionary (verbs.yaml format) layered over the built-in one; may be repeated")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="parser processes (default 1; 2 uses both cores of a small laptop)")
     p.add_argument("--batch-size", type=int, default=8, metavar="N",
@@ -135,6 +137,40 @@ def build_parser() -> argparse.ArgumentParser:
     from dyads.web.command import add_serve_parser
 
     add_serve_parser(sub)
+
+    dict_cmd = sub.add_parser("dict", help="convert dictionaries from other coders",
+                              description="Convert dictionaries of other event coders into dyads' YAML formats.")
+    dict_sub = dict_cmd.add_subparsers(dest="dict_command", metavar="ACTION", required=True)
+    imp = dict_sub.add_parser(
+        "import-petrarch", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="convert PETRARCH/TABARI actor, agent and verb dictionaries",
+        description="Convert PETRARCH/TABARI dictionaries (actors with dated codes, agents with ~roles and plurals, "
+                    "verbs with synsets and patterns) to dyads' YAML formats, ready for --actors and --verbs.",
+        epilog="example:\n  dyads dict import-petrarch --actors Phoenix.Countries.actors.txt "
+               "--agents Phoenix.agents.txt --out my_actors.yaml\n"
+               "  dyads code news/ --actors my_actors.yaml")
+    imp.add_argument("--actors", metavar="FILE", help="a PETRARCH actor dictionary")
+    imp.add_argument("--agents", metavar="FILE", help="a PETRARCH agent dictionary (needs --actors)")
+    imp.add_argument("--verbs", metavar="FILE", help="a PETRARCH verb dictionary")
+    imp.add_argument("--out", metavar="FILE", required=True,
+                     help="where to write the actor dictionary (YAML); verbs go beside it as FILE's stem + .verbs.yaml")
+
+    actors = sub.add_parser("actors", help="inspect actor coverage",
+                            description="Inspect how well the actor dictionaries cover a corpus.")
+    actors_sub = actors.add_subparsers(dest="actors_command", metavar="ACTION", required=True)
+    unres = actors_sub.add_parser(
+        "unresolved", help="the most frequent names no dictionary covers",
+        description="List the people and organisations (spaCy NER) named in the inputs that no dictionary entry "
+                    "covers, most frequent first, with an example sentence: what to add to a user dictionary.")
+    unres.add_argument("inputs", nargs="+", metavar="INPUT", help="articles, as for `dyads code`")
+    unres.add_argument("--actors", action="append", default=[], metavar="FILE",
+                       help="user actor dictionaries to count as covered")
+    unres.add_argument("--top", type=int, default=40, metavar="N", help="how many to list (default 40)")
+    unres.add_argument("--labels", default="PERSON,ORG", metavar="L,L",
+                       help="NER labels to count (default PERSON,ORG; NORP and GPE also possible)")
+    unres.add_argument("--format", choices=("table", "jsonl"), default=None,
+                       help="output format (default: table on a terminal, jsonl otherwise)")
+    unres.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     return parser
 
 
@@ -143,9 +179,12 @@ def _format(args) -> str:
 
 
 def _coder(args):
-    from dyads.pipeline import make_coder
+    from dyads.actors.dictionary import build_dictionary, default_dictionary
+    from dyads.events import EventCoder
+    from dyads.events.patterns import build_triggers
 
-    return make_coder(args.actors)
+    dictionary = build_dictionary(args.actors) if args.actors else default_dictionary()
+    return EventCoder(dictionary, build_triggers(getattr(args, "verbs", []) or []))
 
 
 def cmd_code(args) -> int:
@@ -207,7 +246,65 @@ def cmd_serve(args) -> int:
     return serve(args)
 
 
-COMMANDS = {"code": cmd_code, "ingest": cmd_ingest, "events": cmd_events, "serve": cmd_serve}
+def cmd_dict(args) -> int:
+    from pathlib import Path
+
+    from dyads.actors.petrarch import import_actors_with_counts, write_yaml
+
+    if not (args.actors or args.verbs):
+        print("dyads: give --actors and/or --verbs: the PETRARCH dictionaries to convert", file=sys.stderr)
+        return EXIT_USAGE
+    if args.agents and not args.actors:
+        print("dyads: --agents goes with --actors (agents attach roles to actors)", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.out)
+    if args.actors:
+        mapping, counts = import_actors_with_counts(args.actors, args.agents)
+        write_yaml(mapping, out)
+        print(f"dyads: wrote {out}: " + ", ".join(f"{len(v)} {k}" for k, v in mapping.items() if v)
+              + f" (skipped: {sum(v for k, v in counts.items() if 'skip' in k or 'without' in k)})", file=sys.stderr)
+    if args.verbs:
+        from dyads.events.petrarch import import_verbs
+
+        spec = import_verbs(args.verbs)
+        verbs_out = out.with_name(out.stem + ".verbs.yaml")
+        write_yaml(spec, verbs_out)
+        print(f"dyads: wrote {verbs_out}: {len(spec.get('verbs', {}))} verb keys", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_actors(args) -> int:
+    import json
+
+    from dyads.actors.dictionary import build_dictionary, default_dictionary
+    from dyads.actors.unresolved import unresolved_mentions
+    from dyads.read import iter_articles
+
+    run = Run(args.quiet)
+    dictionary = build_dictionary(args.actors) if args.actors else default_dictionary()
+    articles = run.counted(iter_articles(args.inputs, on_problem=run.problem))
+    found = unresolved_mentions(articles, dictionary, labels=[l.strip().upper() for l in args.labels.split(",")])
+    rows = found.top(args.top)
+    if (args.format or ("table" if sys.stdout.isatty() else "jsonl")) == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(header_style="bold")
+        for col in ("count", "mention", "label", "example"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(str(r["count"]), r["mention"], r["label"], r["example"])
+        Console().print(table)
+    if not args.quiet:
+        print(f"dyads: {len(found.counts)} distinct unresolved names in {found.articles} article(s)", file=sys.stderr)
+    return run.status
+
+
+COMMANDS = {"code": cmd_code, "ingest": cmd_ingest, "events": cmd_events, "serve": cmd_serve, "dict": cmd_dict,
+            "actors": cmd_actors}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -171,7 +171,10 @@ class ActorDictionary:
                 continue
             exact = text[start:end + 1]
             for phrase in phrases:
-                if phrase.case_sensitive and exact != phrase.text:
+                # "US" and "IS" only in capitals; acronyms of four letters or more also in the house style that
+                # writes them as words ("Nato", "Isis", "Opec")
+                if phrase.case_sensitive and exact != phrase.text and not (
+                        len(phrase.text) >= 4 and phrase.text.isalpha() and exact == phrase.text.title()):
                     continue
                 found.append(Match(start, end + 1, phrase))
                 break

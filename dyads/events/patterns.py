@@ -1,7 +1,11 @@
 """The trigger dictionary (dyads/data/verbs.yaml) as an index: lemma or "lemma particle" → ordered senses."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 from functools import cache
 
 from dyads.data import load_yaml
@@ -59,6 +63,29 @@ class TriggerIndex:
 @cache
 def default_triggers() -> TriggerIndex:
     return TriggerIndex.from_spec(load_yaml("verbs.yaml"))
+
+
+def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -> TriggerIndex:
+    """The built-in trigger dictionary with user verb dictionaries (verbs.yaml format, e.g. one converted by
+    `dyads dict import-petrarch`) layered over it: a user's senses for a key are tried before the built-in ones."""
+    index = default_triggers()
+    files = list(user_files)
+    if not files:
+        return index
+    verbs = {k: list(v) for k, v in index.verbs.items()}
+    nouns = {k: list(v) for k, v in index.nouns.items()}
+    light = set(index.light_verbs)
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            spec = yaml.safe_load(fh) or {}
+        if not isinstance(spec, dict) or not set(spec) <= {"verbs", "nouns", "light_verbs"}:
+            raise ValueError(f"{path}: a verb dictionary is a mapping with 'verbs', 'nouns' and 'light_verbs'")
+        user = TriggerIndex.from_spec(spec, strict=strict)
+        for table, extra in ((verbs, user.verbs), (nouns, user.nouns)):
+            for key, senses in extra.items():
+                table[key] = senses + table.get(key, [])
+        light |= user.light_verbs
+    return TriggerIndex(verbs, nouns, frozenset(light))
 
 
 @dataclass(frozen=True)
