@@ -152,3 +152,9 @@ def test_list_of_states_gives_one_actor_each(code):
 def test_coordinated_adjectives_give_one_actor_each(code):
     events = code("Russian and Ukrainian negotiators met in Istanbul.")
     assert sorted(e.source.code for e in events) >= ["RUSGOV", "UKRGOV"]
+
+
+def test_long_acronyms_match_in_title_case_short_ones_do_not():
+    d = default_dictionary()
+    assert [m.phrase.entity.code for m in d.find("Nato allies fought Isis.")] == ["IGOWSTNAT", "IMGISI"]
+    assert d.find("Us and Is are words.") == []

@@ -135,3 +135,30 @@ def test_guardian_corpus_runs_through_and_keeps_the_contract(contract):
     bad = [(e["id"], p) for e in events for p in contract.problems(e)]
     assert bad == []
     assert len({e["id"] for e in events}) == len(events)
+
+
+def test_import_petrarch_then_code_with_the_converted_dictionaries(tmp_path):
+    (tmp_path / "actors.txt").write_text("RURITANIA [RUR]\n+RURITANIAN\nGRAUSTARK_ [GRK]\n", encoding="utf-8")
+    (tmp_path / "agents.txt").write_text("TROOPS [~MIL]\n", encoding="utf-8")
+    (tmp_path / "verbs.txt").write_text("--- SNUB  [125] ---\nSNUB\n", encoding="utf-8")
+    out = tmp_path / "mine.yaml"
+    r = run("dict", "import-petrarch", "--actors", tmp_path / "actors.txt", "--agents", tmp_path / "agents.txt",
+            "--verbs", tmp_path / "verbs.txt", "--out", out)
+    assert r.returncode == 0, r.stderr
+    assert out.exists() and (tmp_path / "mine.verbs.yaml").exists()
+    r = run("code", "-", "--actors", out, "--verbs", tmp_path / "mine.verbs.yaml", "--format", "jsonl",
+            stdin="T\nRuritanian troops snubbed Graustark.")
+    (e,) = [json.loads(l) for l in r.stdout.splitlines()]
+    assert (e["source"]["code"], e["cameo"], e["target"]["code"]) == ("RURMIL", "125", "GRK")
+
+
+def test_actors_unresolved_lists_uncovered_names(tmp_path):
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps({"id": str(i), "text": t}) for i, t in enumerate([
+        "Acme Dynamics signed a contract with Russia. Acme Dynamics said the deal was final.",
+        "Vladimir Putin met executives of Acme Dynamics in Moscow.",
+    ])) + "\n", encoding="utf-8")
+    r = run("actors", "unresolved", tmp_path / "a.jsonl", "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(l) for l in r.stdout.splitlines()]
+    assert rows and rows[0]["mention"] == "Acme Dynamics" and rows[0]["count"] == 3
+    assert all(row["mention"] not in ("Vladimir Putin", "Russia", "Moscow") for row in rows)
