@@ -22,15 +22,40 @@ _WEEKDAY = re.compile(r"^(?:on\s+|this\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"}
 
 
+# Newsroom idioms dateparser does not read, rewritten into ones it does (ours, by hand: a handful of patterns whose
+# meaning is fixed; everything else is dateparser's). "earlier this month" names the month, at month precision.
+_IDIOMS = [
+    (re.compile(r"^(?:earlier|later|early|late|at the (?:start|beginning|end) of)\s+this\s+(week|month|year)$", re.I),
+     r"this \1"),
+    (re.compile(r"^(?:earlier|later|early|late)\s+(?:in\s+)?last\s+(week|month|year)$", re.I), r"last \1"),
+    (re.compile(r"^(?:the\s+)?(?:early|late|mid)[- ]?(january|february|march|april|may|june|july|august|september|"
+                r"october|november|december)(\s+\d{4})?$", re.I), r"\1\2"),
+    (re.compile(r"^(?:on\s+)?(?:the|last|this\s+past)\s+weekend$", re.I), "last saturday"),
+    (re.compile(r"^overnight$", re.I), "today"),
+]
+_DAY_PARTS = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE)
+
+
+def _normalise(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip().rstrip(".,;"))
+    if text.lower().startswith("the ") and not re.match(r"^the (?:weekend|early|late|mid)", text, re.I):
+        text = text[4:]
+    for pattern, replacement in _IDIOMS:
+        if pattern.match(text):
+            return pattern.sub(replacement, text).strip()
+    return text
+
+
 @lru_cache(maxsize=20000)
 def resolve_expression(text: str, base: dt.date | None, prefer: str) -> tuple[dt.date | None, str | None]:
-    """Resolve one date expression against ``base``; (None, None) when it names no date."""
-    text = text.strip()
+    """Resolve one date expression against ``base``; (None, None) when it names no date. A month or a year is
+    given as its first day, with that precision."""
+    text = _normalise(text)
     if not text or _VAGUE.search(text):
         return None, None
     if base is None and not _YEAR.search(text):
         return None, None
-    weekday = _WEEKDAY.match(text)
+    weekday = _WEEKDAY.match(_DAY_PARTS.sub("", text))
     if weekday and base is not None and _WEEKDAYS.index(weekday.group(1).lower()[:3]) == base.weekday():
         return base, "day"  # "on Monday" in Monday's paper is that day, not a week before or after
     try:
@@ -39,7 +64,14 @@ def resolve_expression(text: str, base: dt.date | None, prefer: str) -> tuple[dt
         return None, None
     if data is None or data.date_obj is None:
         return None, None
-    return data.date_obj.date(), data.period or "day"
+    day, period = data.date_obj.date(), data.period or "day"
+    if period == "week":
+        day = day - dt.timedelta(days=day.weekday())  # the week, from its Monday
+    elif period == "month":
+        day = day.replace(day=1)
+    elif period == "year":
+        day = day.replace(month=1, day=1)
+    return day, period
 
 
 @lru_cache(maxsize=256)

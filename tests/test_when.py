@@ -1,0 +1,61 @@
+"""When: date expressions resolved against the publication date, and the expression that governs the event."""
+import datetime as dt
+
+import pytest
+
+from dyads.when import resolve_expression
+
+TUESDAY = dt.date(2022, 2, 22)  # Tuesday 22 February 2022
+
+
+@pytest.mark.parametrize("text, prefer, expected", [
+    ("Monday", "past", (dt.date(2022, 2, 21), "day")),          # the day before publication
+    ("on Thursday", "past", (dt.date(2022, 2, 17), "day")),     # last Thursday
+    ("Thursday", "future", (dt.date(2022, 2, 24), "day")),      # a meeting announced for Thursday
+    ("on Tuesday", "past", (TUESDAY, "day")),                   # the day itself, not a week before
+    ("Tuesday night", "past", (TUESDAY, "day")),
+    ("yesterday", "past", (dt.date(2022, 2, 21), "day")),
+    ("last week", "past", (dt.date(2022, 2, 14), "week")),       # that week, from its Monday
+    ("earlier this week", "past", (dt.date(2022, 2, 21), "week")),
+    ("earlier this month", "past", (dt.date(2022, 2, 1), "month")),
+    ("last month", "past", (dt.date(2022, 1, 1), "month")),
+    ("late last year", "past", (dt.date(2021, 1, 1), "year")),
+    ("mid-January", "past", (dt.date(2022, 1, 1), "month")),
+    ("last weekend", "past", (dt.date(2022, 2, 19), "day")),
+    ("4 April", "past", (dt.date(2021, 4, 4), "day")),          # not after the article
+    ("Feb. 15, 2022", "past", (dt.date(2022, 2, 15), "day")),
+    ("March 2018", "past", (dt.date(2018, 3, 1), "month")),
+    ("the past decade", "past", (None, None)),
+    ("recent years", "past", (None, None)),
+])
+def test_expressions(text, prefer, expected):
+    assert resolve_expression(text, TUESDAY, prefer) == expected
+
+
+def test_without_a_publication_date_only_explicit_years_count():
+    assert resolve_expression("on Monday", None, "past") == (None, None)
+    assert resolve_expression("15 February 2022", None, "past") == (dt.date(2022, 2, 15), "day")
+
+
+def test_event_takes_the_date_of_its_own_clause(code):
+    events = code("Ukraine condemned Russia last month, and Putin met Macron in Moscow on Monday.",
+                  published="2022-02-22")
+    assert sorted((e.cameo, e.date, e.date_precision) for e in events) == [
+        ("040", "2022-02-21", "day"), ("111", "2022-01-01", "month")]
+    events = code("On Monday, Putin met Macron in Moscow.", published="2022-02-22")
+    assert [(e.cameo, e.date, e.date_precision) for e in events] == [("040", "2022-02-21", "day")]
+
+
+def test_future_meeting_lands_after_publication(code):
+    events = code("Putin will meet Macron on Thursday.", published="2022-02-22")
+    assert [(e.cameo, e.date) for e in events] == [("036", "2022-02-24")]
+
+
+def test_no_date_expression_falls_back_to_publication(code):
+    (e,) = code("Russia condemned the United States.", published="2022-02-22")
+    assert (e.date, e.date_precision) == ("2022-02-22", "published")
+
+
+def test_no_publication_date_means_no_date(code):
+    (e,) = code("Russia condemned the United States on Monday.", published=None)
+    assert e.date is None
