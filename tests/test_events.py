@@ -154,3 +154,11 @@ def test_no_event_without_a_known_verb(code):
 
 def test_statements_are_not_emitted(code):
     assert code("Russia made a statement about the United States.") == []
+
+
+def test_the_same_event_twice_in_an_article_is_one_event_with_more_confidence(code):
+    once = code("Russia condemned the United States.")
+    twice = code("Russia condemned the United States. Moscow said more. Russia condemned the United States again.")
+    condemn = [e for e in twice if e.cameo == "111" and e.source.code == "RUS"]
+    assert len(condemn) == 1 and condemn[0].sentence_index == 0
+    assert condemn[0].confidence > once[0].confidence

@@ -88,16 +88,18 @@ class EventCoder:
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         ctx = DocContext.find(doc, self.dictionary)
         ctx.places = self.locator.places(doc, ctx)  # one gazetteer pass per document
-        events: list[Event] = []
-        seen: set[tuple] = set()
+        # one event per (source, code, target) in an article: the headline and the body, or two paragraphs, that
+        # report the same act are one event, kept at its first mention; each repetition raises its confidence
+        kept: dict[tuple, Event] = {}
         for index, sent in enumerate(sentences_of(doc)):
             for event in self.code_sentence(sent, index, article, ctx):
-                key = (event.sentence_index, event.cameo, event.source.code, event.target.code if event.target
-                       else None, event.trigger_start)
-                if key not in seen:
-                    seen.add(key)
-                    events.append(event)
-        return events
+                key = (event.source.code, event.cameo, event.target.code if event.target else None)
+                first = kept.get(key)
+                if first is None:
+                    kept[key] = event
+                elif (event.sentence_index, event.trigger_start) != (first.sentence_index, first.trigger_start):
+                    first.confidence = round(min(0.95, max(first.confidence, event.confidence) + 0.05), 2)
+        return list(kept.values())
 
     def code_sentence(self, sent: Span, index: int, article: Article, ctx: DocContext) -> Iterator[Event]:
         day = article.published
