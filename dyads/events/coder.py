@@ -124,8 +124,14 @@ class EventCoder:
         # again on its own ("urged" → 020)
         superseded = {f.head.i for t, f in framed if f.head is not None and not f.blocked and
                       self.modality.transform(f.klass, t.sense.code) is not None}
+        # "X said (that) Y did Z" codes Y–Z with X as attribution; the saying itself is not an event of its own
+        trigger_tokens = {t.token.i for t, f in framed if not f.blocked}
         for trig, frame in framed:
             if frame.blocked or trig.token.i in superseded:
+                continue
+            if trig.verb.lemma_.lower() in self.modality.speech_verbs and any(
+                    t.i in trigger_tokens for c in trig.verb.children if c.dep_ in ("ccomp", "parataxis")
+                    for t in c.subtree):
                 continue
             yield from self._events(trig, frame, sent, index, article, ctx, day, attribution_default)
 
