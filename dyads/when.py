@@ -85,6 +85,33 @@ def _date_parser(base: dt.date | None, prefer: str):
     return DateDataParser(languages=["en"], settings=settings)
 
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d\d|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+"
+    rf"(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b", re.IGNORECASE)
+_STAMP_LINE = re.compile(r"^(?:published|posted|updated|last updated|first published|date)\b|^[A-Z][A-Z .'-]{2,40},",
+                         re.IGNORECASE)
+
+
+def publication_date_in_text(text: str, lines: int = 8) -> dt.date | None:
+    """The publication date a plain-text article states near its top: a "Published: 22 February 2022" stamp or a
+    dateline such as "WASHINGTON, April 7, 2017 —". Only full dates with a year count; None when there is none."""
+    seen = 0
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        m = _FULL_DATE.search(line[:160])
+        if m and (_STAMP_LINE.match(line) or len(line) < 60):
+            day, _ = resolve_expression(m.group(0), None, "past")
+            if day is not None:
+                return day
+    return None
+
+
 class DateResolver:
     def event_date(self, trigger: Token, verb: Token, published: dt.date | None,
                    future: bool = False) -> tuple[dt.date | None, str | None]:

@@ -59,3 +59,17 @@ def test_no_date_expression_falls_back_to_publication(code):
 def test_no_publication_date_means_no_date(code):
     (e,) = code("Russia condemned the United States on Monday.", published=None)
     assert e.date is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Putin recognises regions\nBy Jane Doe\nPublished: 22 February 2022, 07:40 GMT\nMOSCOW — Russia ...",
+     dt.date(2022, 2, 22)),
+    ("US strikes airbase\nWASHINGTON, April 7, 2017 — Two US warships fired missiles ...", dt.date(2017, 4, 7)),
+    ("Title\nUpdated 2019-06-13\nHong Kong police fired tear gas.", dt.date(2019, 6, 13)),
+    ("Title\nMOSCOW, Feb 21 (Wire) — Russia recognised the republics.", None),  # no year: not trusted
+    ("Title\nThe 1990 treaty was signed on 3 October 1990 in Berlin, long before the war that " + "x" * 80, None),
+])
+def test_publication_date_in_text(text, expected):
+    from dyads.when import publication_date_in_text
+
+    assert publication_date_in_text(text) == expected
