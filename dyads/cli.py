@@ -138,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_serve_parser(sub)
 
+    from dyads.store.command import add_parsers as add_store_parsers
+
+    add_store_parsers(sub)
+
     dict_cmd = sub.add_parser("dict", help="convert dictionaries from other coders",
                               description="Convert dictionaries of other event coders into dyads' YAML formats.")
     dict_sub = dict_cmd.add_subparsers(dest="dict_command", metavar="ACTION", required=True)
@@ -314,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return COMMANDS[args.command](args)
+        return (COMMANDS.get(args.command) or args.func)(args)
     except BrokenPipeError:  # `dyads code … | head`
         sys.stderr.close()
         return EXIT_OK

@@ -213,8 +213,9 @@ def test_actor_network_edges_and_nodes(web_sessions, stored, client):
     assert codes["RUS"]["events"] == len(rus) and codes["RUS"]["name"] == "Russia"
     assert actor_network(web_sessions, min_count=99)["edges"] == []
     by_country = actor_network(web_sessions, level="country")
-    assert any(e["source"] == "RUS" and e["target"] == "UKR" and e["kind"] == "conflict"
-               for e in by_country["edges"])
+    # Russia → Ukraine: the attack near Kharkiv (material conflict) and the agreed talks (reciprocal, cooperation)
+    (edge,) = [e for e in by_country["edges"] if e["source"] == "RUS" and e["target"] == "UKR"]
+    assert edge["counts"][4] >= 1 and edge["counts"][1] >= 1 and edge["kind"] == "mixed"
     api = client.get("/api/network", params={"level": "country"}).json()
     assert len(api["edges"]) == len(by_country["edges"]) and set(api["edges"][0]["counts"]) == {"q1", "q2", "q3", "q4"}
 

@@ -4,9 +4,10 @@ Two reports are of the same event when they have the same source and the same ta
 international organisations and actors without a country by their codes; ``match="code"`` compares the actor codes
 as coded, which splits "USA" from "USAGOV" and "USAMIL" and loses most duplicates — see benchmarks/clustering.py), compatible codes (the same CAMEO root, or the same PLOVER type), dates at most
 ``window`` days apart (the event date, else the article's publication date) and compatible places (the same country,
-or no place on either side). A cluster is the single-link closure of that relation, built greedily in date order:
-each new report joins the existing cluster holding the most reports it is compatible with (ties: the closest date,
-then the oldest cluster) or starts a new one. Reports without any date stay alone.
+or no place on either side). Clusters are built greedily in date order: each new report joins the existing cluster
+holding the most reports it is compatible with (ties: the closest date, then the oldest cluster) or starts a new
+one. A cluster never spans more than twice the window (so a long campaign of similar reports does not chain into one
+event). Reports without any date stay alone.
 
 Clusters are assigned when articles are ingested (:func:`assign`, incremental: a new report joins an existing
 cluster or starts one) and can be recomputed from scratch (:func:`rebuild`, ``dyads cluster --rebuild``), which is
@@ -120,6 +121,8 @@ class Clusterer:
             for g in self.groups[(r.source, r.target)]:
                 if g.lo is None or r.day < g.lo - dt.timedelta(days=w) or r.day > g.hi + dt.timedelta(days=w):
                     continue
+                if (max(g.hi, r.day) - min(g.lo, r.day)).days > 2 * w:  # no chaining beyond twice the window
+                    continue
                 links = [m for m in g.members if compatible(r, m, w)]
                 if not links:
                     continue
@@ -203,17 +206,19 @@ def _most_common(values, order_key=None):
 def _summarise(row: ClusterRow, reps: list) -> None:
     reps.sort(key=lambda t: (t[1] or dt.date.max, t[0].article_id, t[0].sentence_index, t[0].id))
     events = [e for e, _, _ in reps]
-    rep = events[0]
     cameo = _most_common([e.cameo for e in events])
     coded = next(e for e in events if e.cameo == cameo)
+    days = [e.date or p for e, p, _ in reps if (e.date or p) is not None]
+    row.date = _most_common(sorted(days))
+    # the representative: the first report (by publication) of the most reported date and code, else of that date
+    rep = (next((e for e, p, _ in reps if (e.date or p) == row.date and e.cameo == cameo), None)
+           or next((e for e, p, _ in reps if (e.date or p) == row.date), None) or events[0])
     row.event_id = rep.id
     row.source_code, row.target_code = rep.source_code, rep.target_code
     row.source_country = _most_common([e.source_country for e in events if e.source_country])
     row.target_country = _most_common([e.target_country for e in events if e.target_country])
     row.cameo, row.cameo_root, row.quad_class = cameo, coded.cameo_root, coded.quad_class
     row.goldstein, row.plover_event, row.plover_mode = coded.goldstein, coded.plover_event, coded.plover_mode
-    days = [e.date or p for e, p, _ in reps if (e.date or p) is not None]
-    row.date = _most_common(sorted(days))
     row.date_min, row.date_max = (min(days), max(days)) if days else (None, None)
     places = [e.location for e in events if e.location]
     name = _most_common([p.get("name") for p in places])

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dyads.analyse.filters import EventFilter
-from dyads.store.models import ArticleRow, EventRow
+from dyads.store.models import ArticleRow, ClusterRow, EventRow
 
 Freq = Literal["day", "week", "month"]
 Level = Literal["code", "country"]
@@ -47,12 +47,16 @@ def _filter(filters: EventFilter | None, kw: dict) -> EventFilter:
 
 
 class _OnePerCluster:
-    """An EventFilter that also keeps one report per event cluster (per cluster and outlet with ``per_outlet``);
+    """An EventFilter that also keeps one report per event cluster (per cluster and outlet with ``per_outlet``):
+    the cluster's representative (the first report of its most reported date and code) when the filter keeps it;
     reports not clustered yet count on their own."""
 
     def __init__(self, f: EventFilter, per_outlet: bool = False):
         self.f = f
-        sub = select(func.min(EventRow.id)).where(EventRow.cluster_id.is_not(None))
+        # the cluster's own representative report when it passes the filter, else the report with the lowest id
+        key = case((EventRow.id == ClusterRow.event_id, literal("0")), else_=literal("1")) + EventRow.id
+        sub = (select(func.substr(func.min(key), 2)).select_from(EventRow)
+               .join(ClusterRow, ClusterRow.id == EventRow.cluster_id))
         if per_outlet:
             sub = f.apply(sub.join(ArticleRow, EventRow.article_id == ArticleRow.id), joined=True)
             sub = sub.group_by(EventRow.cluster_id, ArticleRow.outlet)

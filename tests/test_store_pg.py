@@ -1,0 +1,85 @@
+"""The store, clustering, recode, stats and exports against PostgreSQL.
+
+The server's URL comes from $DYADS_TEST_PG (e.g. postgresql://dyads:dyads@127.0.0.1:54329/dyads; .ci/run starts
+one). Without it these tests are skipped locally and fail in CI ($CI set). Each test starts from an empty schema,
+so the database must be a throwaway one owned by the user in the URL.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from dyads.store import normalise_url
+from test_cluster import (  # noqa: F401  (fixtures and tests, run here with db_url pointing at PostgreSQL)
+    dup_articles, dup_code, dup_db, test_actors_are_stored, test_changed_article_updates_its_clusters,
+    test_cluster_counts_articles_outlets_and_dates, test_database_from_before_migrations_is_upgraded,
+    test_duplicates_fixture_clusters_like_the_gold, test_incremental_ingest_joins_existing_clusters,
+    test_rebuild_matches_incremental_ingest_and_is_stable, test_recode_updates_events_in_place,
+    test_stats_count_clusters_or_reports)
+from test_export import test_gdelt_table_has_the_columns_and_one_row_per_cluster, test_plover_json_lines  # noqa
+from test_store import ARTICLES, counts
+
+import test_store
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    url = os.environ.get("DYADS_TEST_PG")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("DYADS_TEST_PG is not set: CI must start PostgreSQL and export its URL (see .ci/run)")
+        pytest.skip("PostgreSQL tests need DYADS_TEST_PG=postgresql://user:pw@127.0.0.1:PORT/db "
+                    "(a throwaway database; see ../shared/RECIPES.md)")
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:
+        pytest.fail(f"cannot reach PostgreSQL at DYADS_TEST_PG: {exc}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def db_url(pg_url):
+    """An empty public schema for each test."""
+    engine = create_engine(normalise_url(pg_url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return pg_url
+
+
+@pytest.fixture
+def db(db_url, coder):
+    from dyads.pipeline import code_articles
+    from dyads.store import connect
+
+    _, sessions = connect(db_url)
+    return sessions, (lambda stream: code_articles(stream, coder=coder))
+
+
+def test_plain_postgresql_url_works(db_url):
+    from dyads.store import connect
+
+    plain = db_url.replace("postgresql+psycopg://", "postgresql://")
+    engine, _ = connect(plain)
+    assert engine.dialect.name == "postgresql"
+    engine.dispose()
+
+
+def test_pg_ingest_stores_articles_and_events(db):
+    test_store.test_ingest_stores_articles_and_events(db)
+
+
+def test_pg_ingesting_again_changes_nothing(db):
+    test_store.test_ingesting_again_changes_nothing(db)
+
+
+def test_pg_changed_article_replaces_its_events(db):
+    test_store.test_changed_article_replaces_its_events(db)
+    assert counts(db[0])[0] == len(ARTICLES)
