@@ -102,6 +102,9 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=8, metavar="N",
                    help="articles per spaCy batch (default 8: small batches keep memory low at the same speed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
+    from dyads.read import add_input_options
+
+    add_input_options(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,12 +197,13 @@ def _coder(args):
 def cmd_code(args) -> int:
     from dyads.output import EventWriter
     from dyads.pipeline import code_articles
-    from dyads.read import iter_articles
+    from dyads.read import input_options, iter_articles
 
     run = Run(args.quiet)
     coder = _coder(args)
     writer = EventWriter(sys.stdout, _format(args))
-    articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem))
+    articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem,
+                                               **input_options(args)))
     coded = code_articles(articles, workers=args.workers, batch_size=args.batch_size, coder=coder)
     for item in _progress(coded, args.quiet, "coding"):
         run.events += len(item.events)
@@ -211,7 +215,7 @@ def cmd_code(args) -> int:
 
 def cmd_ingest(args) -> int:
     from dyads.pipeline import code_articles
-    from dyads.read import iter_articles
+    from dyads.read import input_options, iter_articles
     from dyads.store import DEFAULT_URL, connect, ingest_articles
 
     run = Run(args.quiet)
@@ -223,7 +227,8 @@ def cmd_ingest(args) -> int:
         yield from _progress(code_articles(stream, workers=args.workers, batch_size=args.batch_size, coder=coder),
                              args.quiet, "ingesting")
 
-    articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem))
+    articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem,
+                                               **input_options(args)))
     report = ingest_articles(articles, sessions, code)
     run.events = report.events
     if not args.quiet:

@@ -93,3 +93,13 @@ def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Headline\nBody text.")))
     (a,), problems = read_all(["-"])
     assert (a.id, a.title, a.text) == ("stdin", "Headline", "Body text.")
+
+
+def test_plain_text_without_a_date_takes_the_one_it_states(tmp_path):
+    f = tmp_path / "stamped.txt"
+    f.write_text("Putin recognises regions\nPublished: 22 February 2022, 07:40 GMT\nMOSCOW — Russia recognised them.",
+                 encoding="utf-8")
+    (a,), _ = read_all([f])
+    assert a.published == dt.date(2022, 2, 22)
+    (b,), _ = read_all([f], published=dt.date(2022, 2, 23))
+    assert b.published == dt.date(2022, 2, 23)  # --published wins over the text

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest_web import XSS_IMG, XSS_SCRIPT, web_db  # noqa: F401 (fixture)
+from conftest_web import XSS_IMG, XSS_SCRIPT, client, web_db  # noqa: F401 (fixtures)
 
 TOKEN = "t0k3n-for-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -124,3 +124,10 @@ def test_reading_endpoints_survive_hostile_parameters(client):
         assert client.get("/events", params=params).status_code == 200
     assert client.get("/api/articles/%00").status_code in (404, 422)
     assert client.get("/articles/" + "a" * 5000).status_code == 404
+
+
+def test_duplicate_ids_in_one_request(writer):
+    r = writer.post("/api/articles", json=[{"id": "0", "text": "Russia condemned the United States."},
+                                           {"id": "0", "text": "Iran condemned the strike."}], headers=AUTH)
+    assert r.status_code == 200 and r.json()["stored"] == 1
+    assert r.json()["skipped"] == [{"index": 1, "id": "0", "reason": "duplicate id in this request"}]

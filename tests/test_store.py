@@ -67,3 +67,12 @@ def test_postgres_urls_pick_the_installed_driver():
     assert normalise_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
     assert normalise_url("postgresql+psycopg2://u:p@h/db") == "postgresql+psycopg2://u:p@h/db"
     assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_two_versions_of_one_article_in_one_run_keep_the_later(db):
+    sessions, code = db
+    first = Article(id="d", title="T", text="Russia condemned the United States.")
+    later = Article(id="d", title="T", text="Iran condemned Israel.")
+    report = ingest_articles([first, later], sessions, code)
+    assert report.stored == 2
+    assert [(e["source"]["code"], e["target"]["code"]) for e in stored_events(sessions)] == [("IRN", "ISR")]

@@ -17,6 +17,7 @@ from dyads.model import Article
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 @cache
@@ -38,7 +39,7 @@ MAX_FURNITURE_LINE = 1000
 def normalise_line(line: str) -> str:
     """One line without control characters, with runs of spaces made one, composed (NFC) where that does not
     lengthen it. Idempotent, and never longer than ``line``."""
-    line = _CONTROL.sub("", line)
+    line = _SURROGATES.sub("\ufffd", _CONTROL.sub("", line))  # lone surrogates cannot be encoded
     composed = unicodedata.normalize("NFC", line)
     if len(composed) <= len(line):  # a few characters decompose under NFC (composition exclusions)
         line = composed

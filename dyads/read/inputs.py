@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dyads.model import Article, parse_date
+from dyads.when import publication_date_in_text
 from dyads.read.decode import UndecodableError, decode_bytes, safe_text
 from dyads.read.html import extract_html
 from dyads.read.language import not_english
@@ -212,6 +213,8 @@ def _from_text_stream(data: bytes, doc_id: str, origin: str, published: dt.date 
     if not body and not title:
         opts.on_problem(ReadProblem(origin, "no article text"))
         return
+    if published is None:  # a "Published: …" stamp or a dated dateline near the top, before furniture goes
+        published = publication_date_in_text(body)
     yield from _accept(Article(id=doc_id, text=body, title=title or None, published=published, origin=origin), opts)
 
 

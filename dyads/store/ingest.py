@@ -137,16 +137,17 @@ def ingest_articles(articles: Iterable[Article], sessions: sessionmaker,
     """Code and store ``articles``; each batch is one transaction, events clustered as they arrive (``cluster``:
     None for the default options, an :class:`dyads.analyse.cluster.Options`, or False not to cluster)."""
     report = report or IngestReport()
-    hashes: dict[str, str] = {}
+    # content hashes by id, first in first out: one run may carry two versions of an article (the later wins)
+    hashes: dict[str, list[str]] = {}
 
     def remember(stream: Iterable[Article]) -> Iterator[Article]:
         for a in stream:
-            hashes[a.id] = content_hash(a)
+            hashes.setdefault(a.id, []).append(content_hash(a))
             yield a
 
     pending: list[tuple[CodedArticle, str]] = []
     for item in code(remember(select_new(articles, sessions, report))):
-        pending.append((item, hashes.pop(item.article.id)))
+        pending.append((item, hashes[item.article.id].pop(0)))
         if len(pending) >= batch:
             with sessions.begin() as s:
                 store_batch(s, pending, report, cluster)

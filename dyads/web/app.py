@@ -217,6 +217,8 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
             resp = _unauthorised(request, token)  # before the body is read
         if resp is None:
             resp = await call_next(request)
+            if resp.status_code == 405:  # one path served by several routes (GET and POST /api/articles)
+                resp.headers["Allow"] = _allowed_methods(app, request.scope) or resp.headers.get("Allow", "")
         resp.headers["Content-Security-Policy"] = CSP
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "same-origin"
@@ -250,7 +252,8 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
                                         "content": {"application/json": {"schema": {
                                             "$ref": "#/components/schemas/ErrorOut"}}}}
                     if method in ("post", "put", "patch"):
-                        for code, what in (("411", "Body without a Content-Length"),
+                        for code, what in (("400", "Body that is not JSON"),
+                                           ("411", "Body without a Content-Length"),
                                            ("413", f"Body larger than {MAX_BODY:,} bytes")):
                             responses[code] = {"description": what, "content": {"application/json": {
                                 "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
@@ -261,6 +264,16 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
 
     app.openapi = openapi
     return app
+
+
+def _allowed_methods(app: FastAPI, scope) -> str:
+    """The methods the API documents for this path (Starlette's 405 names only those of the first route)."""
+    path = scope.get("path", "")
+    methods: set[str] = set()
+    for template, ops in app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\\{[^}]*\\\}", ".+", re.escape(template)), path):
+            methods |= {m.upper() for m in ops}
+    return ", ".join(sorted(methods | ({"HEAD"} if "GET" in methods else set())))
 
 
 def _unauthorised(request: Request, token: str) -> Response | None:
@@ -377,7 +390,7 @@ def write_router(sessions: sessionmaker, token: str) -> APIRouter:
     lock = threading.Lock()  # one writer at a time (SQLite), and the coder loads once
     state: dict = {}
 
-    def require_token(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+    def require_token(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
         if creds is None or not creds.credentials:
             raise HTTPException(401, "Missing token: send Authorization: Bearer TOKEN",
                                 headers={"WWW-Authenticate": "Bearer"})
@@ -391,6 +404,12 @@ def write_router(sessions: sessionmaker, token: str) -> APIRouter:
 
             state["coder"] = make_coder()
         return state["coder"]
+
+    def warm_up():  # load spaCy now, so that the first POST does not wait for it
+        with lock:
+            coder()
+
+    threading.Thread(target=warm_up, name="dyads-warm-up", daemon=True).start()
 
     @r.post("/articles", response_model=S.IngestOut, tags=["articles"], summary="Code and store articles",
             dependencies=[Depends(require_token)],
@@ -416,6 +435,8 @@ def write_router(sessions: sessionmaker, token: str) -> APIRouter:
                             on_problem=problems.append)
             if a is None:
                 skipped.extend({"index": i, "id": rec.id, "reason": p.reason} for p in problems)
+            elif any(b.id == a.id for b in articles):
+                skipped.append({"index": i, "id": rec.id, "reason": "duplicate id in this request"})
             else:
                 articles.append(a)
         with lock:

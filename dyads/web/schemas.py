@@ -200,7 +200,7 @@ class ArticleIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     id: str = Field(min_length=1, max_length=512, pattern=r"^[^\x00-\x1f\x7f]*$",
                     description="the article's id: sending the same id again replaces a changed article")
-    text: str = Field(min_length=1, max_length=1_000_000, description="the article text (page furniture is removed)")
+    text: str = Field(min_length=1, max_length=900_000, description="the article text (page furniture is removed)")
     title: str | None = Field(None, max_length=2000)
     published: str | None = Field(None, max_length=40, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?$",
                                   description="YYYY-MM-DD or an ISO datetime")

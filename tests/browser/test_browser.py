@@ -98,3 +98,74 @@ def test_article_text_is_shown_literally_and_never_runs(page, live_server, tmp_p
     assert dialogs == []
     page.goto(live_server + "/articles/xss")
     page.screenshot(path=tmp_path / "xss.png", full_page=True)
+
+
+POSTED = {"id": "posted-xss", "title": "<img src=x onerror=\"window.__pwned=3\">Greece condemns Turkey",
+          "text": "Greece condemned Turkey on Monday.\n\n<script>window.__pwned=4</script> <svg onload=\"window.__pwned=5\">"
+                  "</svg> <a href=\"javascript:window.__pwned=6\">link</a> <iframe src=\"javascript:alert(1)\">",
+          "published": "2022-05-02", "source": "<script>window.__pwned=7</script>"}
+
+
+@pytest.fixture(scope="module")
+def token_server(web_db, chromium, tmp_path_factory):
+    """`dyads serve --token` on a copy of the test database: base URL and token."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    folder = tmp_path_factory.mktemp("token-server")
+    db = folder / "copy.db"
+    shutil.copy(web_db.removeprefix("sqlite:///"), db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "browser-test-token"
+    with open(folder / "server.log", "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "dyads.web.command", "--db", f"sqlite:///{db}", "--port",
+                                 str(port)], stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, "DYADS_TOKEN": token})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert proc.poll() is None, (folder / "server.log").read_text()
+            try:
+                if httpx.get(base + "/api/events?limit=1", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, (folder / "server.log").read_text()
+            time.sleep(0.1)
+        yield base, token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_article_posted_through_the_api_never_runs_in_the_browser(page, token_server, tmp_path):
+    import httpx
+
+    base, token = token_server
+    assert httpx.post(base + "/api/articles", json=POSTED, timeout=60).status_code == 401
+    r = httpx.post(base + "/api/articles", json=POSTED, headers={"Authorization": f"Bearer {token}"}, timeout=120)
+    assert r.status_code == 200 and r.json()["stored"] == 1, r.text
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(base + "/articles/posted-xss")
+    expect(page.locator("#article-text")).to_contain_text("<script>window.__pwned=4</script>")
+    expect(page.locator("h1.title")).to_contain_text('<img src=x onerror="window.__pwned=3">')
+    assert page.locator("#article-text script, #article-text svg, #article-text a, #article-text iframe, "
+                        "h1.title img").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    for url in ("/articles", "/events?q=condemned", "/outlets", "/"):
+        page.goto(base + url)
+        page.wait_for_timeout(100)
+        assert page.evaluate("typeof window.__pwned") == "undefined", url
+    assert dialogs == []
+    page.goto(base + "/articles/posted-xss")
+    page.screenshot(path=tmp_path / "posted-xss.png", full_page=True)
