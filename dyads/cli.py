@@ -102,9 +102,11 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=8, metavar="N",
                    help="articles per spaCy batch (default 8: small batches keep memory low at the same speed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
+    from dyads.engines import add_engine_options
     from dyads.read import add_input_options
 
     add_input_options(p)
+    add_engine_options(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,9 +196,16 @@ def _coder(args):
     return EventCoder(dictionary, build_triggers(getattr(args, "verbs", []) or []))
 
 
+def _code_stream(args, articles, coder):
+    from dyads.engines import code_stream
+
+    return code_stream(articles, engine=args.engine, workers=args.workers, batch_size=args.batch_size,
+                       coder=coder, actor_files=args.actors, verb_files=getattr(args, "verbs", []),
+                       ray_address=args.ray_address)
+
+
 def cmd_code(args) -> int:
     from dyads.output import EventWriter
-    from dyads.pipeline import code_articles
     from dyads.read import input_options, iter_articles
 
     run = Run(args.quiet)
@@ -204,7 +213,7 @@ def cmd_code(args) -> int:
     writer = EventWriter(sys.stdout, _format(args))
     articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem,
                                                **input_options(args)))
-    coded = code_articles(articles, workers=args.workers, batch_size=args.batch_size, coder=coder)
+    coded = _code_stream(args, articles, coder)
     for item in _progress(coded, args.quiet, "coding"):
         run.events += len(item.events)
         writer.write(item.events)
@@ -214,7 +223,6 @@ def cmd_code(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from dyads.pipeline import code_articles
     from dyads.read import input_options, iter_articles
     from dyads.store import DEFAULT_URL, connect, ingest_articles
 
@@ -224,8 +232,7 @@ def cmd_ingest(args) -> int:
     coder = _coder(args)
 
     def code(stream):
-        yield from _progress(code_articles(stream, workers=args.workers, batch_size=args.batch_size, coder=coder),
-                             args.quiet, "ingesting")
+        yield from _progress(_code_stream(args, stream, coder), args.quiet, "ingesting")
 
     articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem,
                                                **input_options(args)))

@@ -21,9 +21,13 @@ class CodedArticle:
     events: list[Event]
 
 
-def make_coder(actor_files: Iterable[str] = ()) -> EventCoder:
-    files = list(actor_files)
-    return EventCoder(build_dictionary(files) if files else default_dictionary())
+def make_coder(actor_files: Iterable[str] = (), verb_files: Iterable[str] = ()) -> EventCoder:
+    """The coder with user actor and verb dictionaries layered over the built-in ones (what --actors/--verbs give)."""
+    from dyads.events.patterns import build_triggers
+
+    files, verbs = list(actor_files), list(verb_files)
+    return EventCoder(build_dictionary(files) if files else default_dictionary(),
+                      build_triggers(verbs) if verbs else None)
 
 
 def code_articles(articles: Iterable[Article], workers: int = 1, batch_size: int = 8,
@@ -59,7 +63,8 @@ def code_text(text: str, published=None, doc_id: str = "text", title: str | None
     from dyads.model import parse_date
 
     article = Article(id=doc_id, text=text, title=title, published=parse_date(published))
-    return next(code_articles([article])).events
+    item = next(code_articles([article]), None)  # blank or furniture-only text is no article
+    return item.events if item is not None else []
 
 
 def warm_up() -> None:

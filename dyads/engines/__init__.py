@@ -35,17 +35,18 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
 
 def code_stream(articles: Iterable[Article], engine: str = "local", workers: int | None = 1, batch_size: int = 8,
                 coder_factory: Callable | None = None, ray_address: str | None = None,
-                actor_files: Iterable[str] = ()) -> Iterator:
+                actor_files: Iterable[str] = (), verb_files: Iterable[str] = (), coder=None) -> Iterator:
     """Clean, parse and code ``articles`` (raw, as read); yield a CodedArticle per article with text, in input order.
 
     ``coder_factory`` builds the EventCoder in each worker (it must be picklable: a module-level function or a
-    functools.partial); by default ``make_coder(actor_files)``. ``workers`` is the number of processes (local) or
-    coder actors (ray; None or 0: one per CPU of the cluster)."""
-    factory = coder_factory or coder_factory_for(actor_files)
+    functools.partial); by default ``make_coder(actor_files, verb_files)``. ``workers`` is the number of processes (local) or
+    coder actors (ray; None or 0: one per CPU of the cluster). A ready ``coder`` (EventCoder) is used as is by the
+    local engine (and inherited by its forked workers); the Ray engine always builds its coders from the factory."""
+    factory = coder_factory or coder_factory_for(actor_files, verb_files)
     if engine == "local":
         from dyads.engines.local import code_local
 
-        return code_local(articles, workers=workers or 1, batch_size=batch_size, coder_factory=factory)
+        return code_local(articles, workers=workers or 1, batch_size=batch_size, coder_factory=factory, coder=coder)
     if engine == "ray":
         from dyads.engines.ray import code_ray
 
@@ -54,13 +55,16 @@ def code_stream(articles: Iterable[Article], engine: str = "local", workers: int
     raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
-def coder_factory_for(actor_files: Iterable[str] = ()) -> Callable:
-    """A picklable factory of the EventCoder with these user actor dictionaries layered over the built-in one."""
+def coder_factory_for(actor_files: Iterable[str] = (), verb_files: Iterable[str] = ()) -> Callable:
+    """A picklable factory of the EventCoder with these user actor and verb dictionaries layered over the built-in
+    ones. The paths are made absolute; on a remote Ray cluster they must exist on the workers too."""
+    import os
     from functools import partial
 
     from dyads.pipeline import make_coder
 
-    return partial(make_coder, tuple(actor_files))
+    return partial(make_coder, tuple(os.path.abspath(f) for f in actor_files),
+                   tuple(os.path.abspath(f) for f in verb_files))
 
 
 __all__ = ["ENGINES", "EngineUnavailableError", "RAY_HINT", "add_engine_options", "code_stream",

@@ -41,6 +41,10 @@ def init_ray(address: str | None = None, num_cpus: int | None = None):
             ray.init(address=address, **kwargs)
         else:
             ray.init(num_cpus=num_cpus, **kwargs)
+    import logging
+
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True
     ctx.enable_progress_bars = False
@@ -49,12 +53,20 @@ def init_ray(address: str | None = None, num_cpus: int | None = None):
 
 
 class RayArticleCoder:
-    """map_batches callable class: one per Ray actor, holding the model and the coder."""
+    """map_batches callable class: one per Ray actor, holding the model and the coder. ``bound`` makes a subclass
+    carrying the factory, so that Ray needs no constructor arguments (which it would keep in the object store)."""
 
-    def __init__(self, coder_factory: Callable | None, batch_size: int):
+    coder_factory: Callable | None = None
+    batch_size: int = 8
+
+    @classmethod
+    def bound(cls, coder_factory: Callable | None, batch_size: int) -> type:
+        return type("RayArticleCoder", (cls,), {"coder_factory": coder_factory, "batch_size": batch_size})
+
+    def __init__(self):
         from dyads.engines.work import ArticleCoder
 
-        self.work = ArticleCoder(coder_factory, batch_size)
+        self.work = ArticleCoder(self.coder_factory, self.batch_size)
 
     def __call__(self, batch: dict) -> dict:
         import numpy as np
@@ -68,19 +80,22 @@ class RayArticleCoder:
 def code_ray(articles: Iterable[Article], workers: int | None = None, batch_size: int = 8,
              coder_factory: Callable | None = None, address: str | None = None,
              window: int = WINDOW) -> Iterator:
-    ray = init_ray(address)
-    if not workers:
-        workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
     stream = iter(articles)
+    ray = udf = None
     while True:
         chunk = list(islice(stream, window))
         if not chunk:
             return
+        if ray is None:  # started only when there is something to code (an ingest may skip every article)
+            ray = init_ray(address)
+            if not workers:
+                workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+            udf = RayArticleCoder.bound(coder_factory, batch_size)
         items = [{"article": pickle.dumps(a)} for a in chunk]
         blocks = max(1, min(len(items), -(-len(items) // batch_size)))
         ds = ray.data.from_items(items, override_num_blocks=blocks)
-        ds = ds.map_batches(RayArticleCoder, fn_constructor_args=(coder_factory, batch_size), batch_size=batch_size,
-                            batch_format="numpy", concurrency=workers, num_cpus=1)
+        ds = ds.map_batches(udf, batch_size=batch_size,
+                            batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1)
         for row in ds.iter_rows():
             yield pickle.loads(row["coded"])
 

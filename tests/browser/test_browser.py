@@ -33,7 +33,8 @@ def test_dashboard_draws_the_charts(page, live_server, tmp_path, errors):
     corpus = page.locator("#chart-corpus")
     expect(corpus).to_have_attribute("data-drawn", "3")  # Feb, Mar, Apr 2022
     assert page.locator("#chart-corpus rect.bar").count() >= 3
-    expect(page.locator("#chart-dyad")).to_have_attribute("data-drawn", "1")
+    # Russia → Ukraine: the attack (March, material conflict) and the agreed talks (April, cooperation)
+    expect(page.locator("#chart-dyad")).to_have_attribute("data-drawn", "2")
     assert page.locator("#chart-dyad rect.bar.q4").count() >= 1
     page.screenshot(path=tmp_path / "dashboard.png", full_page=True)
     page.goto(live_server + "/network")
