@@ -1,7 +1,11 @@
 """Shared fixtures: the spaCy pipeline and the coder are loaded once per test session."""
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
+
+from support import shared_path
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +26,12 @@ def code(coder):
         return next(code_articles([article], coder=coder)).events
 
     return run
+
+
+@pytest.fixture(scope="session")
+def contract():
+    """../shared/tools/check_contract.py as a module: `contract.problems(event_dict)` lists what breaks it."""
+    spec = importlib.util.spec_from_file_location("check_contract", shared_path("tools", "check_contract.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -19,15 +19,6 @@ def run(*args, stdin=None, cwd=None):
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"})
 
 
-@pytest.fixture(scope="module")
-def contract():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("check_contract", shared_path("tools", "check_contract.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def sample_events():

@@ -2,7 +2,6 @@
 give keeps its promises (cleaning shortens and is idempotent; every event keeps the contract)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -83,13 +82,6 @@ def test_cleaning_never_raises_never_lengthens_and_is_idempotent(text):
     assert len(once) <= len(text)
     assert clean_text(once) == once
 
-
-@pytest.fixture(scope="module")
-def contract():
-    spec = importlib.util.spec_from_file_location("check_contract", shared_path("tools", "check_contract.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 SENTENCES = st.sampled_from(["Russia condemned the United States on Monday.", "NATO ruled out sending troops.",
