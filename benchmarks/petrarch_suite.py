@@ -88,7 +88,7 @@ def main():
     records = records[:args.limit] if args.limit else records
     n_gold_sents = sum(1 for r in records if r["gold"])
     print(f"{len(records)} sentences ({n_gold_sents} with gold events, {len(records) - n_gold_sents} expecting none)")
-    pairs = run(records, EventCoder(dictionary, triggers, emit_unknown_codes=True), "dyads as is",
+    run(records, EventCoder(dictionary, triggers, emit_unknown_codes=True), "dyads as is",
                 verbose="all" if args.all else args.verbose)
     print(f"  ({time.perf_counter() - t0:.0f}s in all)")
 

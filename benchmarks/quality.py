@@ -137,7 +137,7 @@ def main():
     args = ap.parse_args()
     coder = make_coder()
     print(f"# dyads quality, {dt.date.today()}, {machine()}")
-    print(f"# command: .venv/bin/python benchmarks/quality.py" + (f" --limit {args.limit}" if args.limit else ""))
+    print("# command: .venv/bin/python benchmarks/quality.py" + (f" --limit {args.limit}" if args.limit else ""))
     for name in args.only.split(","):
         t = time.perf_counter()
         {"quad": quad, "ner": ner, "resolved": resolved}[name.strip()](coder, args.limit)

@@ -14,7 +14,7 @@ from dyads.analyse.cluster import Options, Report, compatible, pairwise_scores, 
 from dyads.model import Article, parse_date
 from dyads.read import iter_articles
 from dyads.store import connect, ingest_articles, stored_events
-from dyads.store.models import ActorRow, ArticleRow, ClusterRow, EventRow
+from dyads.store.models import ActorRow, ClusterRow, EventRow
 from support import FIXTURES
 
 DUPLICATES = FIXTURES / "duplicates"

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dyads.clean import clean_text
 from dyads.read import iter_articles
-from support import shared_path
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                          HealthCheck.too_slow])

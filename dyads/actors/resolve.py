@@ -95,10 +95,6 @@ class DocContext:
         return None
 
 
-# Kept for callers that only need mentions.
-DocMentions = DocContext
-
-
 class ActorResolver:
     def __init__(self, dictionary: ActorDictionary):
         self.dictionary = dictionary

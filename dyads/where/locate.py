@@ -100,7 +100,7 @@ class Locator:
 
     # ---- documents --------------------------------------------------------------------------------------------
     def places(self, doc: Doc, mentions=None) -> DocPlaces:
-        """The document's places (cached on the Doc). ``mentions``: the actor coder's DocMentions, whose countries
+        """The document's places (cached on the Doc). ``mentions``: the actor coder's DocContext, whose countries
         ("Lebanese troops") help decide homonyms."""
         key = ("dyads.where", id(self))
         cached = doc.user_data.get(key)
@@ -136,7 +136,7 @@ class Locator:
         # qualifiers: "Paris, Texas", "Tripoli, Lebanon", "Kyiv, Ukraine"
         qualifies: dict[int, int] = {}
         for k in range(len(accepted) - 1):
-            (m1, s1), (m2, s2) = accepted[k], accepted[k + 1]
+            (m1, _), (m2, _) = accepted[k], accepted[k + 1]
             between = text[m1.end:m2.start]
             if between.strip() not in (",",) or len(between) > 3:
                 continue
