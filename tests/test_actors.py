@@ -158,3 +158,9 @@ def test_long_acronyms_match_in_title_case_short_ones_do_not():
     d = default_dictionary()
     assert [m.phrase.entity.code for m in d.find("Nato allies fought Isis.")] == ["IGOWSTNAT", "IMGISI"]
     assert d.find("Us and Is are words.") == []
+
+
+def test_list_members_keep_their_whole_names(code):
+    events = code("The European Union and NATO condemned the recognition.")
+    assert sorted((e.source.code, e.source.text) for e in events) == [("IGOEUREEC", "European Union"),
+                                                                     ("IGOWSTNAT", "NATO")]

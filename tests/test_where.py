@@ -158,3 +158,14 @@ def test_dateline_is_the_fallback(nlp, locator):
 def test_one_pass_per_document_is_cached(nlp, locator):
     doc = nlp("Troops shelled Aleppo. Rebels shelled Idlib.")
     assert locator.places(doc) is locator.places(doc)
+
+
+def test_a_place_naming_a_thing_is_not_where_the_event_happened(code):
+    (e,) = [e for e in code("The European Union condemned the breach of the Minsk agreements.") if e.cameo == "111"]
+    assert e.location is None
+
+
+def test_a_world_city_is_not_displaced_by_a_namesake_village_in_context(code):
+    events = code("Ukraine asked for help. The UN Security Council met in New York on Monday.")
+    (e,) = [e for e in events if e.cameo == "040"]
+    assert (e.location.name, e.location.country) == ("New York City", "USA")

@@ -154,8 +154,9 @@ class ActorResolver:
                     sub = [x for x in tokens if x.i not in _mention_span(t, ctx)] + _member_tokens(member, ctx)
                     actor = self._resolve_tokens(head, sorted(sub, key=lambda x: x.i), ctx, day)
                     if actor is not None:
-                        actor.text = _phrase_text(head.doc, [member])
-                        actor.start, actor.end = member.idx, member.idx + len(member.text)
+                        named = _member_tokens(member, ctx)  # "the European Union and NATO": all of each name
+                        actor.text = _phrase_text(head.doc, named)
+                        actor.start, actor.end = named[0].idx, named[-1].idx + len(named[-1].text)
                         out.append(actor)
                 if out:
                     return out

@@ -99,6 +99,10 @@ class EventCoder:
                     kept[key] = event
                 elif (event.sentence_index, event.trigger_start) != (first.sentence_index, first.trigger_start):
                     first.confidence = round(min(0.95, max(first.confidence, event.confidence) + 0.05), 2)
+                    if first.date_precision == "published" and event.date_precision not in (None, "published"):
+                        first.date, first.date_precision = event.date, event.date_precision  # the body's "on Monday"
+                    if first.location is None:
+                        first.location = event.location
         return list(kept.values())
 
     def code_sentence(self, sent: Span, index: int, article: Article, ctx: DocContext) -> Iterator[Event]:

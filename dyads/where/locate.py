@@ -262,6 +262,8 @@ class Locator:
             tok = trigger.doc[r.root]
             if _names_actor(tok, places):
                 continue
+            if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                continue  # "the Minsk agreements", "the Astana talks": a name for a thing, not a place of the event
             prep = _governing_prep(tok)
             if prep == "from" or (prep == "of" and _is_actor_of(tok)):
                 continue
@@ -322,10 +324,14 @@ def _within(entry: Entry, container: Entry) -> bool:
 
 
 def _choose(cands: list[Candidate], sentence: Counter, article: Counter) -> Entry:
+    """Context decides between homonyms of comparable prominence (Tripoli, Libya or Lebanon); it does not turn a
+    world city into a village that shares its name (New York, and the Ukrainian town called New York)."""
     best, best_score = cands[0].entry, None
+    top_population = max((c.entry.population for c in cands), default=0)
     for c in cands:
         score = c.prior
-        if c.entry.country and len({x.entry.country for x in cands}) > 1:
+        minor = c.entry.kind == "city" and top_population > 0 and c.entry.population * 100 < top_population
+        if c.entry.country and len({x.entry.country for x in cands}) > 1 and not minor:
             score += 3.0 * bool(sentence.get(c.entry.country)) + 1.5 * bool(article.get(c.entry.country))
         if best_score is None or score > best_score:
             best, best_score = c.entry, score
