@@ -188,12 +188,9 @@ def _format(args) -> str:
 
 
 def _coder(args):
-    from dyads.actors.dictionary import build_dictionary, default_dictionary
-    from dyads.events import EventCoder
-    from dyads.events.patterns import build_triggers
+    from dyads.pipeline import make_coder
 
-    dictionary = build_dictionary(args.actors) if args.actors else default_dictionary()
-    return EventCoder(dictionary, build_triggers(getattr(args, "verbs", []) or []))
+    return make_coder(args.actors, getattr(args, "verbs", []) or [])
 
 
 def _code_stream(args, articles, coder):
