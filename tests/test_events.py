@@ -83,7 +83,7 @@ def test_ruled_out_is_not_a_fight(code):
     ("Russia wants to engage in diplomacy with Ukraine.", ("RUS", "036", "UKR")),
     ("The US pledged to send weapons to Ukraine.", ("USA", "0332", "UKR")),
     ("Iran is considering talks with the US.", ("IRN", "014", "USA")),
-    ("Japan is considering sending aid to North Korea.", ("JPN", "014", None)),
+    ("Japan is considering sending aid to North Korea.", ("JPN", "014", "PRK")),
     ("Kyiv sought military aid from Washington.", ("UKRGOV", "0232", "USAGOV")),
     ("The EU urged Iran to release the detained journalists.", ("IGOEUREEC", "0253", "IRN")),
     ("China called on Japan to hold talks.", ("CHN", "026", "JPN")),

@@ -139,28 +139,25 @@ def test_write_yaml_round_trips(files, tmp_path):
     build_dictionary(user_files=[out], builtin=False)  # loads as a user dictionary
 
 
-def test_verbs_synsets_objects_and_defaults(files):
+def test_verbs_keep_patterns_whole_with_synsets_as_alternatives(files):
     spec, counts = import_verbs_with_counts(files["verbs"])
     verbs = spec["verbs"]
     restore = verbs["restore"]
-    assert restore[-1]["code"] == "064" and "object" not in restore[-1]  # the block's code, last
-    objects = {o: s["code"] for s in restore for o in s.get("object", [])}
-    assert objects["military tie"] == "902" and objects["economic tie"] == "902"  # synset expanded
-    assert objects["diplomatic tie"] == "901" and objects["tie"] == "902"  # head claimed by the first pattern
-    money = {o: s["code"] for s in verbs["contribute"] for o in s.get("object", [])}
-    assert money["dollar"] == "903" and money["gold coin"] == "903"  # a nested synset, lemmatised head
-    assert [s["code"] for s in verbs["condemn"]] == ["123", "122"]  # "SAID *" is not mapped
-    assert counts["patterns not mapped"] == 2 and counts["patterns with an invalid code (skipped)"] == 1
+    assert [(s.get("pattern"), s["code"]) for s in restore] == [
+        ("* (military|economic) ties", "902"), ("* diplomatic ties", "901"), (None, "064")]  # the general code last
+    assert verbs["contribute"][0]["pattern"] == "* (dollars|gold coins)"  # a nested synset, flattened
+    assert [(s.get("pattern"), s["code"]) for s in verbs["condemn"]] == [
+        ("* attack", "123"), ("said *", "124"), (None, "122")]  # words before the verb are kept too
+    assert counts["patterns imported"] == 9 and counts["patterns with an invalid code (skipped)"] == 1
     TriggerIndex.from_spec(spec, strict=False)
 
 
-def test_verbs_target_prepositions_particles_and_paired_codes(files):
+def test_verbs_markers_particles_and_paired_codes(files):
     verbs = import_verbs(files["verbs"])["verbs"]
-    assert verbs["rule out"] == [{"code": "111", "target": verbs["rule out"][0]["target"]}]
-    assert "rule" not in verbs  # [---]: no general sense
-    assert verbs["meet with"][0]["code"] == "035" and verbs["meet with"][0]["target"] == ["with"]
+    assert [(s["pattern"], s["code"]) for s in verbs["rule"]] == [("* out", "111")]  # [---]: no general sense
+    assert verbs["meet"][0]["pattern"] == "* with +" and verbs["meet"][0]["code"] == "035"
     assert verbs["meet"][-1]["code"] == "031" and verbs["meet"][-1]["reverse"] == "032"
-    assert verbs["warn about"][0]["target"] == ["about"]
+    assert [s.get("pattern") for s in verbs["warn"]] == ["* + about +", "+ * $", None]
     assert [s["code"] for s in verbs["ban"]] == ["191"]
 
 

@@ -55,6 +55,7 @@ class Entity:
     org: str | None = None
     sector: tuple[str, ...] = ()
     offices: tuple[Office, ...] = ()
+    members: tuple[str, ...] = ()  # a phrase naming several actors ("the two Koreas": PRK, KOR); code is the first
 
     def offices_on(self, day: dt.date | None) -> list[Office]:
         if day is None:
@@ -68,6 +69,7 @@ class Role:
 
     code: str
     sectors: tuple[str, ...]
+    prefix: bool = False  # written before the state's code ("NGO" + "ARN": an NGO based in Arnor), not after
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class ActorDictionary:
     def add_organisations(self, records: Iterable[dict], kind: str) -> None:
         for r in records:
             e = Entity(kind, r["code"], r["name"], country=r.get("country"), org=r.get("org"),
-                       sector=tuple(r.get("sector") or ()))
+                       sector=tuple(r.get("sector") or ()), members=tuple(str(m) for m in r.get("members") or ()))
             self.entities.append(e)
             if kind == "organisation":
                 self.orgs[e.code] = e
@@ -145,7 +147,7 @@ class ActorDictionary:
 
     def add_roles(self, records: Iterable[dict]) -> None:
         for r in records:
-            role = Role(r["role"], tuple(r.get("sector") or ()))
+            role = Role(r["role"], tuple(r.get("sector") or ()), bool(r.get("prefix")))
             for word in r.get("words") or ():
                 self.roles[fold(str(word))] = role
 

@@ -169,11 +169,12 @@ def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path |
     for e in _read_actor_entries(actors_path, counts):
         counts["entries"] += 1
         names = list(dict.fromkeys([e.name, *e.synonyms]))
-        codes = []
+        codes, members = [], []
         for code, start, end, dated in e.codes:
             if code and "/" in code:
-                counts["multi-code entries (first code kept)"] += 1
-                code = code.split("/")[0]
+                counts["multi-code entries (one actor per code)"] += 1
+                members = [c for c in code.split("/") if c]
+                code = members[0]
             if code is None:
                 counts["no-code periods or entries skipped"] += 1
                 continue
@@ -194,7 +195,11 @@ def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path |
         code = codes[0][0]
         if len(codes) > 1:
             counts["extra codes ignored"] += len(codes) - 1
-        if re.fullmatch(r"[A-Z]{3}", code):
+        if members:  # THE_SHIRE [FRO/BIL/SAM]: a name for several actors at once
+            out["groups"].append({"code": code, "name": e.name, "country": None, "sector": [], "names": names,
+                                  "members": members})
+            counts["groups"] += 1
+        elif re.fullmatch(r"[A-Z]{3}", code):
             same = next((s for s in out["states"] if s["code"] == code), None)
             if same is not None:  # ISRAEL [ISR] and ISRAELI [ISR]: one state, both names
                 same["names"] = list(dict.fromkeys([*same["names"], *names]))
@@ -254,7 +259,7 @@ def _agent_words(text: str) -> str:
 
 def _import_agents(path: str | Path, counts: Counter) -> list[dict]:
     macros: dict[str, list[str]] = {}
-    roles: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    roles: dict[tuple[str, tuple[str, ...], bool], list[str]] = {}
     for _, line in clean_lines(path):
         body = line.strip()
         m = re.match(r"^!([^!\s]+)!\s*=\s*(.+)$", body)
@@ -268,6 +273,7 @@ def _import_agents(path: str | Path, counts: Counter) -> list[dict]:
             continue
         name, plurals, code = m.group(1), m.group(2), m.group(3).replace(" ", "")
         role = code.strip("~")
+        prefix = code.endswith("~") and not code.startswith("~")  # [NGO~]: "NGO" + the state's code
         if not role or NO_CODE.match(role) or not re.fullmatch(r"[A-Za-z0-9]+", role):
             counts["unparseable agent lines"] += 1
             continue
@@ -284,10 +290,10 @@ def _import_agents(path: str | Path, counts: Counter) -> list[dict]:
             sector = [role]
         else:
             sector = [role[i:i + 3] for i in range(0, len(role) - 2, 3) if role[i:i + 3] in SECTOR_CODES]
-        roles.setdefault((role, tuple(sector)), []).extend(words)
+        roles.setdefault((role, tuple(sector), prefix), []).extend(words)
         counts["agents"] += 1
-    return [{"role": role, "sector": list(sector), "words": list(dict.fromkeys(words))}
-            for (role, sector), words in roles.items()]
+    return [{"role": role, "sector": list(sector), "words": list(dict.fromkeys(words)),
+             **({"prefix": True} if prefix else {})} for (role, sector, prefix), words in roles.items()]
 
 
 def write_yaml(mapping: dict, path: str | Path) -> None:

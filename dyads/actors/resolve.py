@@ -159,9 +159,27 @@ class ActorResolver:
                         actor.start, actor.end = named[0].idx, named[-1].idx + len(named[-1].text)
                         out.append(actor)
                 if out:
-                    return out
+                    return [m for a in out for m in self._members(a, tokens, ctx)]
         actor = self._resolve_tokens(head, tokens, ctx, day)
-        return [actor] if actor is not None else []
+        return self._members(actor, tokens, ctx) if actor is not None else []
+
+    def _members(self, actor: Actor, tokens: list[Token], ctx: DocContext) -> list[Actor]:
+        """A phrase that names several actors at once ("the two Koreas", "the Baltic states") is one actor each."""
+        for t in tokens:
+            m = ctx.by_token.get(t.i)
+            e = m.phrase.entity if m is not None else None
+            if e is None or not e.members or not actor.code.startswith(e.code):
+                continue
+            suffix = actor.code[len(e.code):]
+            out = []
+            for code in e.members:
+                state = self.dictionary.countries.get(code)
+                out.append(replace(actor, code=(state.code if state else code) + suffix,
+                                   name=state.name if state else actor.name,
+                                   country=state.country if state else actor.country,
+                                   kind="state" if state and not suffix else actor.kind))
+            return out
+        return [actor]
 
     def resolve(self, head: Token, ctx: DocContext, day: dt.date | None) -> Actor | None:
         actors = self.resolve_all(head, ctx, day)
@@ -260,8 +278,8 @@ class ActorResolver:
 def _state_actor(e: Entity, role: Role | None, text: str) -> Actor:
     if role is None:
         return Actor(text=text, name=e.name, code=e.code, country=e.country, sector=[], kind="state")
-    return Actor(text=text, name=e.name, code=e.code + role.code, country=e.country, sector=list(role.sectors),
-                 kind="state")
+    code = role.code + e.code if role.prefix else e.code + role.code
+    return Actor(text=text, name=e.name, code=code, country=e.country, sector=list(role.sectors), kind="state")
 
 
 def _names_a_person(head: Token) -> bool:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
 from dyads.actors.resolve import DocContext
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
+from dyads.events.surface import SurfaceMatch
 from dyads.model import Actor, Article, Event
 from dyads.ontology import code_or_stand_in
 from dyads.when import DateResolver
@@ -37,6 +38,7 @@ ACCUSE = "112"
 FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # prepositions that attach a party to an act ("ties with X", "talks between X and Y", "an attack by X", "aid to
 # X"), unlike those of place and time ("in", "at", "near", "during")
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around"}
 RELATIONAL_PREPS = {"with", "between", "of", "against", "to", "toward", "towards", "by", "on", "upon", "for",
                     "among", "over"}
 
@@ -54,6 +56,7 @@ class Trigger:
     theme: Token | None  # the direct object when it selected the sense ("sanctions" in "impose sanctions")
     words: list[Token]
     nominal: bool = False  # a free-standing event noun ("Russian strikes on Idlib"), not a verb's clause
+    surface: SurfaceMatch | None = None  # what the sense's surface pattern matched, if it has one
 
 
 @dataclass
@@ -109,8 +112,9 @@ class EventCoder:
         day = article.published
         consumed: set[int] = set()
         triggers = []
+        mentions = _mentions(sent, ctx, self.dictionary)
         for tok in sent:
-            trig = self._verb_trigger(tok)
+            trig = self._verb_trigger(tok, sent, mentions)
             if trig is not None:
                 triggers.append(trig)
                 if trig.theme is not None:
@@ -137,10 +141,10 @@ class EventCoder:
                     t.i in trigger_tokens for c in trig.verb.children if c.dep_ in ("ccomp", "parataxis")
                     for t in c.subtree):
                 continue
-            yield from self._events(trig, frame, sent, index, article, ctx, day, attribution_default)
+            yield from self._events(trig, frame, sent, index, article, ctx, day, attribution_default, mentions)
 
     # ---- triggers ---------------------------------------------------------------------------------------------
-    def _verb_trigger(self, tok: Token) -> Trigger | None:
+    def _verb_trigger(self, tok: Token, sent: Span, mentions: dict[int, tuple[int, int]]) -> Trigger | None:
         if tok.pos_ != "VERB" and not (tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
             return None
         lemma = tok.lemma_.lower()
@@ -149,6 +153,10 @@ class EventCoder:
         preps = [c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "dative")]
         keys = [f"{lemma} {p} {q}" for p in particles for q in preps]
         keys += [f"{lemma} {p}" for p in particles] + [f"{lemma} {q}" for q in preps] + [lemma]
+        # a surface pattern names the very words around the verb: it is the most specific sense there is
+        trig = self._surface_trigger(tok, keys, sent, mentions)
+        if trig is not None:
+            return trig
         # light verbs take their meaning from an event-noun object: "launched strikes", "held talks"; so do modal
         # heads ("planning strikes", "demanded talks"), whose frame then turns the noun's event into theirs
         modal_head = lemma in self.modality.modal_heads and obj is not None and not any(
@@ -166,6 +174,8 @@ class EventCoder:
                             for g in c.children if g.dep_ == "pobj"]
             candidates = [o for o in (obj, *prep_objects) if o is not None]
             for sense in self.triggers.verb_senses(key):
+                if sense.pattern is not None:
+                    continue
                 if sense.objects:
                     theme = next((o for o in candidates if _object_fits(sense, o)), None)
                     if theme is not None:
@@ -175,6 +185,23 @@ class EventCoder:
                          (c.dep_ == "prep" and c.lemma_.lower() in key_words)]
                 return Trigger(tok, sense, tok, None, sorted({t.i: t for t in [tok, *extra]}.values(),
                                                              key=lambda t: t.i))
+        return None
+
+    def _surface_trigger(self, tok: Token, keys: list[str], sent: Span,
+                         mentions: dict[int, tuple[int, int]]) -> Trigger | None:
+        doc = tok.doc
+        lo, hi = _clause_bounds(tok, sent)
+        words = None
+        for key in keys:
+            for sense in self.triggers.verb_senses(key):
+                if sense.pattern is None:
+                    continue
+                if words is None:
+                    words = [t.lower_ for t in doc]
+                found = sense.pattern.match(words, tok.i, lo, hi, mentions.get)
+                if found is not None:
+                    literal = [doc[i] for i in found.words if tok.i < i <= tok.i + 3]
+                    return Trigger(tok, sense, tok, None, sorted([tok, *literal], key=lambda t: t.i), surface=found)
         return None
 
     def _noun_trigger(self, tok: Token) -> Trigger | None:
@@ -187,7 +214,8 @@ class EventCoder:
 
     # ---- events -----------------------------------------------------------------------------------------------
     def _events(self, trig: Trigger, frame: Frame, sent: Span, index: int, article: Article, ctx: DocContext,
-                day: dt.date | None, attribution_default: Actor | None) -> Iterator[Event]:
+                day: dt.date | None, attribution_default: Actor | None,
+                mentions: dict[int, tuple[int, int]]) -> Iterator[Event]:
         verb = trig.verb
         if trig.token != verb and _has_negative_det(trig.token, self.modality):
             return  # "no talks", "no strikes"
@@ -209,6 +237,7 @@ class EventCoder:
             sources, targets = self._noun_arguments(trig, ctx)
         else:
             sources, targets = self._verb_arguments(trig)
+            sources = _listed(sources, mentions, ctx)
         if frame.head is not None and frame.head != verb:
             embedded_subjects = sources
             sources = _with_conjuncts(_subjects(frame.head))
@@ -250,6 +279,8 @@ class EventCoder:
                 tgt_actors = self._first_actor_inside(obj, ctx, when)
                 if tgt_actors:
                     break
+            if not tgt_actors:
+                tgt_actors = self._first_actor_after(verb, sources, sent, mentions, ctx, when)
         if any(_negated_argument(s, self.modality) for s in sources):
             return  # "Neither Paris nor Berlin condemned …", "No country recognised …"
         if planned_conflict:
@@ -258,7 +289,7 @@ class EventCoder:
             src_actors = [a for a in src_actors if a.kind != "agent"]
         if trig.sense.no_target:
             tgt_actors = []
-        shared_act = not objects or trig.token != verb or any(
+        shared_act = not objects or trig.token != verb or trig.surface is not None or any(
             self.triggers.noun_senses(o.lemma_.lower()) or trig.theme == o for o in objects)
         reciprocal = not tgt_actors and len(src_actors) > 1 and shared_act and self.modality.reciprocal(code)
         for source in src_actors:
@@ -277,6 +308,38 @@ class EventCoder:
                                     precision, future or frame.imminent, ctx)
                 if event is not None:
                     yield event
+                reverse = trig.sense.reverse
+                if reverse and tgt is not None and event_code == trig.sense.code and not reciprocal:
+                    # "A left for B": A travels (032) and B receives A (033)
+                    event = self._event(trig, reverse, tgt, src, attribution, sent, index, article, event_day,
+                                        precision, future or frame.imminent, ctx)
+                    if event is not None:
+                        yield event
+
+    def _first_actor_after(self, verb: Token, sources: list[Token], sent: Span, mentions: dict[int, tuple[int, int]],
+                           ctx: DocContext, when: dt.date | None) -> list[Actor]:
+        """The first actor named in the rest of the verb's phrase, as PETRARCH takes the first actor of the verb
+        phrase: "criticized the closure of guest houses in Michel Delving", "marched close to the border with
+        Mordor"."""
+        _, hi = _clause_bounds(verb, sent)
+        taken = {t.i for s in sources for t in s.subtree}
+        doc = verb.doc
+        for start in range(verb.i + 1, hi + 1):
+            found = mentions.get(start)
+            match = ctx.by_token.get(start)
+            if found is None or match is None or found[0] in taken or start in taken:
+                continue  # a role word alone ("with force") names no one new
+            named = doc[start]
+            if any(a.lower_ == "according" for a in named.ancestors):
+                continue  # the source of the report, not a party
+            if match.phrase.how in ("capital", "seat", "military_seat") and named.head.dep_ == "prep" and \
+                    named.head.lower_ in LOCATIVE_PREPS:
+                continue  # "a meeting in Brussels": where, not with whom
+            head = doc[found[0]]
+            actors = [a for t in _with_conjuncts([head]) for a in self.resolver.resolve_all(t, ctx, when)]
+            if actors:
+                return actors
+        return []
 
     def _first_actor_inside(self, obj: Token, ctx: DocContext, when: dt.date | None) -> list[Actor]:
         """The first actor phrase nested in ``obj`` (through its prepositional phrases), with its conjuncts."""
@@ -295,12 +358,15 @@ class EventCoder:
         m = self.modality
         node = trig.verb
         frame = Frame()
+        claimed = set(trig.surface.words) if trig.surface is not None else set()  # "did n't * over efforts"
         if trig.token != trig.verb and not trig.nominal:  # "planning strikes": the verb itself may be the head
             klass = self._head_class(trig.verb)
             if klass is not None:
                 frame = Frame(klass=klass, head=trig.verb)
         for _ in range(6):
             for c in node.children:
+                if c.i in claimed:
+                    continue
                 if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in m.negators):
                     return Frame(blocked=True)
                 if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals:
@@ -348,6 +414,18 @@ class EventCoder:
 
     def _verb_arguments(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
         verb, sense = trig.verb, trig.sense
+        surface = trig.surface
+        if surface is not None and (surface.source is not None or surface.target is not None
+                                    or surface.compound is not None):
+            doc = verb.doc
+            sources, targets = self._verb_arguments(replace(trig, surface=None))
+            if surface.source is not None:
+                sources = _with_conjuncts([doc[surface.source]])
+            if surface.target is not None:
+                targets = _with_conjuncts([doc[surface.target]])
+            if surface.compound is not None:  # "% * …": the compound's members act on each other
+                sources = targets = _with_conjuncts([doc[surface.compound]])
+            return sources, targets
         passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or any(
             c.dep_ == "auxpass" for c in verb.children)
         if passive:
@@ -453,6 +531,82 @@ def _direct_object(verb: Token) -> Token | None:
     return None
 
 
+def _mentions(sent: Span, ctx: DocContext, dictionary: ActorDictionary) -> dict[int, tuple[int, int]]:
+    """Where actors are named in the sentence: first token → (the token standing for the phrase, index past it).
+    A name modifying a noun stands with it ("Osgiliath soldiers", "an anti-Gondor parade")."""
+    out: dict[int, tuple[int, int]] = {}
+    i, end = sent.start, sent.end
+    while i < end:
+        match = ctx.by_token.get(i)
+        tok = sent.doc[i]
+        if match is None:
+            if tok.pos_ == "NOUN" and (dictionary.role(tok.lemma_) or dictionary.role(tok.text)):
+                out[i] = (i, i + 1)
+            i += 1
+            continue
+        j = i
+        while j + 1 < end and ctx.by_token.get(j + 1) is match:
+            j += 1
+        group = range(i, j + 1)
+        head = next((sent.doc[k] for k in reversed(group) if sent.doc[k].head.i not in group
+                     or sent.doc[k].head.i == k), sent.doc[j])
+        last = j
+        while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and \
+                head.head.pos_ in ("NOUN", "PROPN") and head.head.i < end and head.head.i not in ctx.by_token:
+            head = head.head
+            last = max(last, head.i)
+        out[i] = (head.i, last + 1)
+        i = j + 1
+    return out
+
+
+_LIST_GLUE = {",", "and", "or", "&"}
+
+
+def _listed(heads: list[Token], mentions: dict[int, tuple[int, int]], ctx: DocContext) -> list[Token]:
+    """Each named member of a list the parser did not coordinate: in "Fornost and the evil awful Gondor" or
+    "Mordor, the Shire, Fornost and Bree" the small model hangs names off one another (nmod, appos); when a
+    phrase's names are separated only by commas, "and", articles and adjectives, each is an argument."""
+    out: list[Token] = []
+    for head in heads:
+        doc = head.doc
+        lo, hi = head.left_edge.i, head.right_edge.i
+        if head.i not in ctx.by_token:  # "the ambassadors of Arnor, Osgiliath and Gondor": one role, many states
+            out += [head] if head not in out else []
+            continue
+        named = sorted((start, found) for start, found in mentions.items()
+                       if lo <= start <= hi and start in ctx.by_token and found[1] - 1 <= hi)
+        members = [doc[found[0]] for _, found in named]
+        glued = len(named) >= 2
+        for (_, (_, end)), (start, _) in zip(named, named[1:]):
+            gap = doc[end:start]
+            if not gap or not any(t.lower_ in _LIST_GLUE for t in gap) or not all(
+                    t.lower_ in _LIST_GLUE or t.pos_ in ("DET", "ADJ", "PUNCT", "CCONJ") for t in gap):
+                glued = False
+                break
+        for t in members if glued else [head]:
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def _clause_bounds(verb: Token, sent: Span) -> tuple[int, int]:
+    """The token range a verb's surface pattern may look at: from the start of its clause (with the subject of an
+    infinitive or coordinated verb it shares) to the end of its phrase, not into a coordinated verb's."""
+    lo = verb.left_edge.i
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "conj") or node.head == node:
+            break
+        node = node.head
+        lo = min(lo, node.left_edge.i)
+    hi = verb.i
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ not in ("conj", "cc"):
+            hi = max(hi, c.right_edge.i)
+    return max(lo, sent.start), min(hi, sent.end - 1)
+
+
 def _noun_key(tok: Token) -> str:
     """A noun's dictionary key: its lemma, with a hyphenated first part joined on ("cease-fire" → ceasefire)."""
     doc = tok.doc
@@ -487,7 +641,7 @@ def _subjects(verb: Token) -> list[Token]:
             subj = subjects[0]
             if subj.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 return [node.head]  # "troops, which shelled the town" → troops
-            return [subj]
+            return subjects  # one, or the parser's split of "Old foes Gondor and Osgiliath"
         if node.dep_ == "xcomp":
             objects = [c for c in node.head.children if c.dep_ in OBJECTS]
             if objects:  # object control: "urged Russia to withdraw" → Russia withdraws

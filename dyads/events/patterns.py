@@ -9,6 +9,7 @@ import yaml
 from functools import cache
 
 from dyads.data import load_yaml
+from dyads.events.surface import Pattern
 from dyads.ontology import cameo_code, code_or_stand_in
 
 
@@ -18,10 +19,12 @@ class Sense:
     objects: frozenset[str] = frozenset()  # the direct object's head lemma must be one of these
     target_preps: tuple[str, ...] = ()  # prepositions whose object may be the target
     no_target: bool = False
+    pattern: Pattern | None = None  # the words around the verb that select this sense (dyads.events.surface)
+    reverse: str | None = None  # the target's act toward the source, coded with it ("left for X": 032 and 033)
 
     @property
     def specific(self) -> bool:
-        return bool(self.objects)
+        return bool(self.objects) or self.pattern is not None
 
 
 @dataclass
@@ -42,11 +45,14 @@ class TriggerIndex:
                 parsed = []
                 for item in items or ():
                     code = str(item["code"])
+                    reverse = str(item["reverse"]) if item.get("reverse") else None
                     if strict:
-                        cameo_code(code)  # fail loudly on a code CAMEO does not have
+                        for c in (code, reverse) if reverse else (code,):
+                            cameo_code(c)  # fail loudly on a code CAMEO does not have
+                    pattern = Pattern.parse(str(item["pattern"])) if item.get("pattern") else None
                     parsed.append(Sense(code, frozenset(str(o).lower() for o in item.get("object") or ()),
                                         tuple(str(p).lower() for p in item.get("target") or ()),
-                                        bool(item.get("no_target"))))
+                                        bool(item.get("no_target")), pattern, reverse))
                 out[str(key).lower().strip()] = parsed
             return out
 
