@@ -161,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--actors", metavar="FILE", help="a PETRARCH actor dictionary")
     imp.add_argument("--agents", metavar="FILE", help="a PETRARCH agent dictionary (needs --actors)")
     imp.add_argument("--verbs", metavar="FILE", help="a PETRARCH verb dictionary")
+    imp.add_argument("--discards", metavar="FILE",
+                     help="a PETRARCH discard file (needs --verbs): its phrases go into the verb dictionary, which "
+                          "then drops the stories and sentences that name them")
     imp.add_argument("--out", metavar="FILE", required=True,
                      help="where to write the actor dictionary (YAML); verbs go beside it as FILE's stem + .verbs.yaml")
 
@@ -267,6 +270,10 @@ def cmd_dict(args) -> int:
     if not (args.actors or args.verbs):
         print("dyads: give --actors and/or --verbs: the PETRARCH dictionaries to convert", file=sys.stderr)
         return EXIT_USAGE
+    if args.discards and not args.verbs:
+        print("dyads: --discards goes with --verbs (the discards are written into the verb dictionary)",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.agents and not args.actors:
         print("dyads: --agents goes with --actors (agents attach roles to actors)", file=sys.stderr)
         return EXIT_USAGE
@@ -277,9 +284,11 @@ def cmd_dict(args) -> int:
         print(f"dyads: wrote {out}: " + ", ".join(f"{len(v)} {k}" for k, v in mapping.items() if v)
               + f" (skipped: {sum(v for k, v in counts.items() if 'skip' in k or 'without' in k)})", file=sys.stderr)
     if args.verbs:
-        from dyads.events.petrarch import import_verbs
+        from dyads.events.petrarch import import_discards, import_verbs
 
         spec = import_verbs(args.verbs)
+        if args.discards:
+            spec["discards"] = import_discards(args.discards)
         verbs_out = out.with_name(out.stem + ".verbs.yaml")
         write_yaml(spec, verbs_out)
         print(f"dyads: wrote {verbs_out}: {len(spec.get('verbs', {}))} verb keys", file=sys.stderr)

@@ -164,3 +164,20 @@ def test_list_members_keep_their_whole_names(code):
     events = code("The European Union and NATO condemned the recognition.")
     assert sorted((e.source.code, e.source.text) for e in events) == [("IGOEUREEC", "European Union"),
                                                                      ("IGOWSTNAT", "NATO")]
+
+
+def test_a_name_for_several_actors_gives_one_each():
+    from dyads.events import EventCoder
+    from dyads.model import Article
+    from dyads.pipeline import code_articles
+
+    spec = {"groups": [{"code": "PRK", "name": "the two Koreas", "names": ["the two Koreas", "both Koreas"],
+                        "members": ["PRK", "KOR"]}],
+            "roles": [{"role": "NGO", "sector": ["NGO"], "words": ["charity"], "prefix": True}]}
+    coder = EventCoder(build_dictionary(specs=[spec]))
+    events = next(code_articles([Article(id="k", text="China urged the two Koreas to resume talks.")],
+                                coder=coder)).events
+    assert {(e.source.code, e.target.code) for e in events if e.target} == {("CHN", "PRK"), ("CHN", "KOR")}
+    assert {e.target.kind for e in events} == {"state"}
+    events = next(code_articles([Article(id="n", text="A Swiss charity criticised Russia.")], coder=coder)).events
+    assert [(e.source.code, e.target.code) for e in events] == [("NGOCHE", "RUS")]

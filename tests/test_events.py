@@ -162,3 +162,33 @@ def test_the_same_event_twice_in_an_article_is_one_event_with_more_confidence(co
     condemn = [e for e in twice if e.cameo == "111" and e.source.code == "RUS"]
     assert len(condemn) == 1 and condemn[0].sentence_index == 0
     assert condemn[0].confidence > once[0].confidence
+
+
+# ---- scope: background acts, sports, discards -------------------------------------------------------------------
+def test_an_old_act_recalled_by_years_after_is_not_coded_again(code):
+    got = triples(code("Iran restored diplomatic ties with Saudi Arabia seven years after protesters stormed the "
+                       "Saudi embassy in Tehran."))
+    assert got == [("IRN", "054", "SAU")]  # the storming of the embassy is background, not today's event
+
+
+def test_a_recent_act_after_another_is_still_coded(code):
+    got = triples(code("Israeli jets struck Gaza after Hamas fired rockets at Israel."))
+    assert ("ISRMIL", "190", "PSEREB") in got and ("PSEREB", "194", "ISR") in got
+
+
+def test_sports_sentences_are_discarded(code):
+    assert triples(code("Serbia beat Croatia 2-1 in the Champions League quarter-final on Tuesday.")) == []
+    assert triples(code("Serbia condemned Croatia on Tuesday.")) != []
+
+
+def test_a_users_story_discard_drops_the_article(tmp_path):
+    from dyads.model import Article
+    from dyads.pipeline import code_articles, make_coder
+
+    verbs = tmp_path / "v.yaml"
+    verbs.write_text("discards:\n  story: [typhoon]\n  sentence: [baseball]\n", encoding="utf-8")
+    coder = make_coder(verb_files=[verbs])
+    text = "Russia condemned the United States. A typhoon hit the coast."
+    assert next(code_articles([Article(id="a", text=text)], coder=coder)).events == []
+    text = "Russia condemned the United States. Japan criticised Cuba over baseball."
+    assert triples(next(code_articles([Article(id="b", text=text)], coder=coder)).events) == [("RUS", "111", "USA")]

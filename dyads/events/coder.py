@@ -89,6 +89,8 @@ class EventCoder:
 
     # ---- documents --------------------------------------------------------------------------------------------
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
+        if self.triggers.discards.in_story(doc.text):
+            return []  # out of scope as a whole (a sports report, a weather story)
         ctx = DocContext.find(doc, self.dictionary)
         ctx.places = self.locator.places(doc, ctx)  # one gazetteer pass per document
         # one event per (source, code, target) in an article: the headline and the body, or two paragraphs, that
@@ -109,6 +111,8 @@ class EventCoder:
         return list(kept.values())
 
     def code_sentence(self, sent: Span, index: int, article: Article, ctx: DocContext) -> Iterator[Event]:
+        if self.triggers.discards.in_sentence(sent.text):
+            return
         day = article.published
         consumed: set[int] = set()
         triggers = []
@@ -153,6 +157,8 @@ class EventCoder:
         preps = [c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "dative")]
         keys = [f"{lemma} {p} {q}" for p in particles for q in preps]
         keys += [f"{lemma} {p}" for p in particles] + [f"{lemma} {q}" for q in preps] + [lemma]
+        if tok.lower_ != lemma:  # a key that is an inflected form ("left") matches that form only, and first
+            keys = [tok.lower_ + k[len(lemma):] for k in keys] + keys
         # a surface pattern names the very words around the verb: it is the most specific sense there is
         trig = self._surface_trigger(tok, keys, sent, mentions)
         if trig is not None:
@@ -375,6 +381,8 @@ class EventCoder:
                     return Frame(blocked=True)
                 if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
                     frame = Frame(klass="future", head=None, imminent=frame.imminent)
+            if node.dep_ in ("advcl", "pcomp") and _background(node, m):
+                return Frame(blocked=True)  # "five years after crowds burned its embassy"
             if node.dep_ in ("xcomp", "ccomp", "pcomp") and node.head != node:
                 head = node.head
                 if head.dep_ == "prep" and head.head != head:  # "accused Iran of attacking", "ruled out engaging"
@@ -690,6 +698,19 @@ def _antecedent(tok: Token) -> Token:
 def _first_person(tok: Token) -> bool:
     """'We' and 'I' in a quote are its speaker ("We provide military assistance," Russian officials said)."""
     return tok.pos_ == "PRON" and tok.lower_ in FIRST_PERSON
+
+
+def _background(clause: Token, m: Modality) -> bool:
+    """A clause marked "after"/"since" and measured in years or months back: "five years after crowds burned its
+    embassy" (as advcl with a mark, or as the object of the preposition)."""
+    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in m.background_marks]
+    if clause.dep_ == "pcomp" and clause.head.lower_ in m.background_marks:
+        marks.append(clause.head)
+    for mark in marks:
+        spans = [c for c in (*mark.children, *clause.children) if c.dep_ == "npadvmod"]
+        if any(s.lemma_.lower() in m.background_spans for s in spans):
+            return True
+    return False
 
 
 def _negated_argument(tok: Token, m: Modality) -> bool:

@@ -1,6 +1,7 @@
 """The trigger dictionary (dyads/data/verbs.yaml) as an index: lemma or "lemma particle" → ordered senses."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ class TriggerIndex:
     verbs: dict[str, list[Sense]]
     nouns: dict[str, list[Sense]]
     light_verbs: frozenset[str]
+    discards: "Discards" = field(default_factory=lambda: Discards())
 
     @classmethod
     def from_spec(cls, spec: dict, strict: bool = True) -> "TriggerIndex":
@@ -56,8 +58,11 @@ class TriggerIndex:
                 out[str(key).lower().strip()] = parsed
             return out
 
+        discards = spec.get("discards") or {}
         return cls(senses(spec.get("verbs")), senses(spec.get("nouns")),
-                   frozenset(str(v).lower() for v in spec.get("light_verbs") or ()))
+                   frozenset(str(v).lower() for v in spec.get("light_verbs") or ()),
+                   Discards(tuple(str(p) for p in discards.get("story") or ()),
+                            tuple(str(p) for p in discards.get("sentence") or ())))
 
     def verb_senses(self, key: str) -> list[Sense]:
         return self.verbs.get(key, [])
@@ -68,7 +73,7 @@ class TriggerIndex:
 
 @cache
 def default_triggers() -> TriggerIndex:
-    return TriggerIndex.from_spec(load_yaml("verbs.yaml"))
+    return TriggerIndex.from_spec({**load_yaml("verbs.yaml"), "discards": load_yaml("discards.yaml")})
 
 
 def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -> TriggerIndex:
@@ -81,17 +86,54 @@ def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -
     verbs = {k: list(v) for k, v in index.verbs.items()}
     nouns = {k: list(v) for k, v in index.nouns.items()}
     light = set(index.light_verbs)
+    discards = index.discards
     for path in files:
         with open(path, encoding="utf-8") as fh:
             spec = yaml.safe_load(fh) or {}
-        if not isinstance(spec, dict) or not set(spec) <= {"verbs", "nouns", "light_verbs"}:
-            raise ValueError(f"{path}: a verb dictionary is a mapping with 'verbs', 'nouns' and 'light_verbs'")
+        if not isinstance(spec, dict) or not set(spec) <= {"verbs", "nouns", "light_verbs", "discards"}:
+            raise ValueError(f"{path}: a verb dictionary is a mapping with 'verbs', 'nouns', 'light_verbs' and "
+                             "'discards'")
         user = TriggerIndex.from_spec(spec, strict=strict)
         for table, extra in ((verbs, user.verbs), (nouns, user.nouns)):
             for key, senses in extra.items():
                 table[key] = senses + table.get(key, [])
         light |= user.light_verbs
-    return TriggerIndex(verbs, nouns, frozenset(light))
+        discards = discards.merged(user.discards)
+    return TriggerIndex(verbs, nouns, frozenset(light), discards)
+
+
+@dataclass(frozen=True)
+class Discards:
+    """Phrases that put a text out of scope (dyads/data/discards.yaml, or a verb dictionary's ``discards``): a
+    sports report's "beat", "attacked" and "defeated" are no political events. A ``story`` phrase drops the whole
+    article, a ``sentence`` phrase the sentence; matched as whole words, case-insensitively."""
+
+    story: tuple[str, ...] = ()
+    sentence: tuple[str, ...] = ()
+
+    def merged(self, other: "Discards") -> "Discards":
+        return Discards(tuple(dict.fromkeys(self.story + other.story)),
+                        tuple(dict.fromkeys(self.sentence + other.sentence)))
+
+    def in_story(self, text: str) -> str | None:
+        return _first_phrase(self.story, text)
+
+    def in_sentence(self, text: str) -> str | None:
+        return _first_phrase(self.sentence, text)
+
+
+@cache
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alts = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases if p.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _first_phrase(phrases: tuple[str, ...], text: str) -> str | None:
+    regex = _phrase_regex(phrases)
+    m = regex.search(text) if regex is not None else None
+    return m.group(0) if m else None
 
 
 @dataclass(frozen=True)
@@ -106,6 +148,8 @@ class Modality:
     future_heads: frozenset[str] = frozenset()  # "set to", "due to": an announced event
     imminent_heads: frozenset[str] = frozenset()  # "about to": coded as the act itself
     reciprocal_codes: tuple[str, ...] = ()  # code prefixes that coordinated subjects do to each other
+    background_spans: frozenset[str] = frozenset()  # "five years after …": an old act recalled, not coded
+    background_marks: frozenset[str] = frozenset()
 
     def reciprocal(self, code: str) -> bool:
         return code.startswith(self.reciprocal_codes) if self.reciprocal_codes else False
@@ -136,4 +180,6 @@ def default_modality() -> Modality:
     return Modality(*words, modal_heads=heads, transforms=transforms,
                     future_heads=frozenset(str(w).lower() for w in spec.get("future_heads") or ()),
                     imminent_heads=frozenset(str(w).lower() for w in spec.get("imminent_heads") or ()),
-                    reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()))
+                    reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
+                    background_spans=frozenset(str(w).lower() for w in spec.get("background_spans") or ()),
+                    background_marks=frozenset(str(w).lower() for w in spec.get("background_marks") or ()))

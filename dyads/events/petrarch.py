@@ -9,8 +9,9 @@ The legacy format, and what becomes of it:
     synsets) are its members. A pattern using ``&NAME`` gets the members as alternatives: ``(dollars|euros)``.
   * ``--- VERB [CODE] ---`` starts a verb block; ``[---]`` means the block has no code of its own. The lines after it
     are verb forms (``ABANDON``, ``BAN {BANS BANNED}``, ``+BREAK_DOWN {…}``, ``WIRE_+TAP``, ``DOWNPLAY [014]``): the
-    word marked ``+`` (else the first) is the verb, keyed on its spaCy lemma; words after it become a particle key
-    ("break down"), words before it a surface condition (``wire_*``).
+    word marked ``+`` (else the first) is the verb, keyed as written (a base form is the lemma of its inflections; an
+    inflected form such as ``LEFT`` matches only itself); words after it become a particle key ("break down"),
+    words before it a surface condition (``wire_*``).
   * ``- pre * post [CODE]`` lines are patterns. They are kept whole, as surface patterns (dyads.events.surface):
     ``*`` the verb, ``$`` the source, ``+`` the target, ``%`` a compound actor, ``^`` a skipped phrase, ``_``
     adjacency; ``{…}`` optional words are dropped. A form's patterns are tried longest first, so that "did n't ever
@@ -20,8 +21,9 @@ The legacy format, and what becomes of it:
   * Codes are kept as written ("903", "1717", "174K"); paired codes ``[031:032]`` keep the first as ``code`` and
     the second as ``reverse`` (the target's act toward the source, coded with it); codes that are not 2–4 digits
     with an optional letter ("def", "025?", "+++") are counted and skipped.
-  * Every sense takes ``DEFAULT_TARGET_PREPS``: PETRARCH takes the first actor in the verb phrase, in its object or
-    in a prepositional phrase, as the target.
+  * No sense names target prepositions: PETRARCH takes the first actor of the verb phrase as the target, and so
+    does dyads when a sense names none (the object, a party in the object's phrase, then the first actor named in
+    the rest of the verb's phrase); a ``+`` in the pattern names the target's place itself.
 """
 from __future__ import annotations
 
@@ -32,8 +34,6 @@ from pathlib import Path
 from dyads.actors.petrarch import clean_lines
 from dyads.events.surface import Pattern
 
-DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "for", "toward", "towards", "into", "upon", "over",
-                        "from", "in", "between", "about", "of")
 MARKERS = {"*", "$", "+", "%", "^"}
 _CODE = re.compile(r"^\d{2,4}[A-Za-z]?$")
 
@@ -161,27 +161,9 @@ def _to_pattern(text: str, synsets: dict[str, list[str]], before_verb: list[str]
     return pattern, "imported"
 
 
-class _Lemmas:
-    """spaCy lemmas of verb words, computed in one batch in the frame "They X it."."""
-
-    def __init__(self, nlp=None):
-        if nlp is None:
-            from dyads.parse import load_nlp
-            nlp = load_nlp()
-        self.nlp = nlp
-        self.verbs: dict[str, str] = {}
-
-    def fill(self, verbs: set[str]) -> None:
-        todo = sorted(v for v in verbs if v not in self.verbs)
-        for word, doc in zip(todo, self.nlp.pipe(f"They {w} it." for w in todo)):
-            tok = doc[1] if len(doc) > 2 else doc[0]
-            self.verbs[word] = tok.lemma_.lower() if tok.text.lower() == word else word
-
-
-def import_verbs_with_counts(verbs_path: str | Path, nlp=None) -> tuple[dict, Counter]:
+def import_verbs_with_counts(verbs_path: str | Path) -> tuple[dict, Counter]:
     counts: Counter = Counter()
     blocks, synsets = _read(verbs_path, counts)
-    lemmas = _Lemmas(nlp)
     forms_of = []  # per block: (verb word, words before it, words after it, code, reverse)
     for b in blocks:
         forms = []
@@ -196,12 +178,13 @@ def import_verbs_with_counts(verbs_path: str | Path, nlp=None) -> tuple[dict, Co
             forms.append((words[head], words[:head], words[head + 1:], code if has_code else b.code,
                           reverse if has_code else b.reverse))
         forms_of.append(forms)
-    lemmas.fill({f[0] for forms in forms_of for f in forms})
 
     verbs: dict[str, list[dict]] = {}
     for b, forms in zip(blocks, forms_of):
         for n, (verb, pre, rest, code, reverse) in enumerate(forms):
-            key = " ".join([lemmas.verbs.get(verb, verb), *rest])
+            # keyed as written: a base form ("ABANDON") is the lemma of all its inflections, and a form listed
+            # on purpose ("LEFT", a block apart from "LEAVE") matches that form, which dyads tries before the lemma
+            key = " ".join([verb, *rest])
             senses = []
             for text, pcode, preverse in b.patterns:
                 pattern, status = _to_pattern(text, synsets, pre)
@@ -209,14 +192,14 @@ def import_verbs_with_counts(verbs_path: str | Path, nlp=None) -> tuple[dict, Co
                     counts["patterns imported" if pattern else f"patterns not imported: {status}"] += 1
                 if pattern is None:
                     continue
-                sense = {"code": pcode, "pattern": pattern, "target": list(DEFAULT_TARGET_PREPS)}
+                sense = {"code": pcode, "pattern": pattern}
                 if preverse:
                     sense["reverse"] = preverse
                 senses.append(sense)
             # the longer patterns are the more specific: tried first, the dictionary's order otherwise
             senses.sort(key=lambda x: -Pattern.parse(x["pattern"]).size)
             if code:
-                general = {"code": code, "target": list(DEFAULT_TARGET_PREPS)}
+                general = {"code": code}
                 if pre:
                     general["pattern"] = "_".join(pre + ["*"])
                 if reverse:
@@ -228,6 +211,18 @@ def import_verbs_with_counts(verbs_path: str | Path, nlp=None) -> tuple[dict, Co
     counts["verb keys"] = len(verbs)
     counts["senses"] = sum(len(v) for v in verbs.values())
     return {"verbs": verbs, "nouns": {}, "light_verbs": []}, counts
+
+
+def import_discards(path: str | Path) -> dict:
+    """A PETRARCH discard file as a verb dictionary's ``discards`` section: ``+PHRASE`` lines drop the story,
+    others the sentence; underscores are spaces."""
+    story, sentence = [], []
+    for _, line in clean_lines(path):
+        body = line.strip()
+        phrase = " ".join(body.lstrip("+").replace("_", " ").split()).lower()
+        if phrase:
+            (story if body.startswith("+") else sentence).append(phrase)
+    return {"story": list(dict.fromkeys(story)), "sentence": list(dict.fromkeys(sentence))}
 
 
 def import_verbs(verbs_path: str | Path) -> dict:
