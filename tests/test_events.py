@@ -192,3 +192,23 @@ def test_a_users_story_discard_drops_the_article(tmp_path):
     assert next(code_articles([Article(id="a", text=text)], coder=coder)).events == []
     text = "Russia condemned the United States. Japan criticised Cuba over baseball."
     assert triples(next(code_articles([Article(id="b", text=text)], coder=coder)).events) == [("RUS", "111", "USA")]
+
+
+# ---- reported future, refusals, plural pronouns -----------------------------------------------------------------
+def test_will_not_is_a_refusal_and_did_not_is_nothing(code):
+    refused = triples(code("Iran will not release the British tanker."))
+    assert refused and all(c.startswith("12") for _, c, _ in refused), refused
+    assert triples(code("Iran did not release the British tanker.")) == []
+    assert triples(code("Russia will not attack Ukraine.")) == []  # refusing a conflict is no event
+
+
+def test_would_in_reported_speech_is_the_reported_will(code):
+    got = triples(code("Ethiopia said it would allow aid convoys into Tigray."))
+    assert got and all(s == "ETH" and c.startswith("03") for s, c, _ in got), got
+    assert triples(code("Ethiopia would allow aid convoys into Tigray if the fighting stopped.")) == []
+
+
+def test_they_in_a_claim_is_the_group_that_claims(code):
+    got = triples(code("The Houthis claimed that they had attacked a Saudi oil facility."))
+    assert got and got[0][0].endswith("REB") and got[0][0].startswith(("YEM", "IMG")), got
+    assert got[0][1].startswith(("18", "19")) and got[0][2] == "SAU"

@@ -39,6 +39,7 @@ _FORMER = {"former", "ex", "ex-", "onetime", "erstwhile", "retired"}
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "ELI"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _THING_PRONOUNS = {"it", "its"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
 _CONTEXT_WINDOW = 600  # characters before a role word in which a named state is taken as its owner
 
 
@@ -235,6 +236,8 @@ class ActorResolver:
             earlier = ctx.last_actor(head.idx, {"person"})
         elif word in _THING_PRONOUNS:
             earlier = ctx.last_actor(head.idx, {"state", "organisation", "group", "agent"})
+        elif word in _PLURAL_PRONOUNS:  # "the Houthis claimed that they had attacked …"
+            earlier = ctx.last_actor(head.idx, {"group", "agent", "organisation", "state"})
         else:
             return None
         return replace(earlier, text=head.text, start=head.idx, end=head.idx + len(head.text)) if earlier else None

@@ -370,11 +370,21 @@ class EventCoder:
             if klass is not None:
                 frame = Frame(klass=klass, head=trig.verb)
         for _ in range(6):
+            # "Ethiopia said it would allow …": in reported speech "would" is the reported "will", not a hypothesis
+            reported = node.dep_ == "ccomp" and node.head.lemma_.lower() in m.speech_verbs
+            will = any(c.dep_ == "aux" and (c.lower_ in m.future_modals or (reported and c.lower_ == "would"))
+                       for c in node.children if c.i not in claimed)
             for c in node.children:
                 if c.i in claimed:
                     continue
                 if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in m.negators):
+                    if will and frame.klass in (None, "future") and not trig.nominal:
+                        return Frame(klass="refuse")  # "Iran will not release the tanker": a refusal (12x)
                     return Frame(blocked=True)
+                if c.dep_ in ("aux", "auxpass") and c.lower_ == "would" and reported:
+                    if frame.klass is None:
+                        frame = Frame(klass="future", head=None, imminent=frame.imminent)
+                    continue
                 if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals:
                     return Frame(blocked=True)
                 if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
