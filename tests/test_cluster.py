@@ -91,9 +91,9 @@ def test_cluster_counts_articles_outlets_and_dates(dup_db):
     assert len(strike) == 1
     cid = strike.pop()
     c = _clusters(dup_db)[cid]
-    # dup-03 is coded without a US -> Iran report (its target is left out), so three articles and outlets
-    assert {e["doc_id"] for e in events if e["cluster_id"] == cid} == {"dup-01", "dup-02", "dup-04"}
-    assert (c.num_articles, c.num_sources) == (3, 3)
+    # all four reports of the strike, from four outlets ("The United States assassinated the Iranian commander")
+    assert {e["doc_id"] for e in events if e["cluster_id"] == cid} == {"dup-01", "dup-02", "dup-03", "dup-04"}
+    assert (c.num_articles, c.num_sources) == (4, 4)
     assert c.num_events >= 3
     assert (c.first_seen, c.last_seen) == (dt.date(2020, 1, 3), dt.date(2020, 1, 5))
     assert c.date == dt.date(2020, 1, 3) and c.source_country == "USA" and c.target_country == "IRN"
