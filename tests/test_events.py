@@ -212,3 +212,8 @@ def test_they_in_a_claim_is_the_group_that_claims(code):
     got = triples(code("The Houthis claimed that they had attacked a Saudi oil facility."))
     assert got and got[0][0].endswith("REB") and got[0][0].startswith(("YEM", "IMG")), got
     assert got[0][1].startswith(("18", "19")) and got[0][2] == "SAU"
+
+
+def test_will_not_on_a_head_is_no_refusal_by_the_embedded_subject(code):
+    got = triples(code("Russia will not allow Ukraine to join NATO."))
+    assert not [t for t in got if t[0] == "UKR"], got

@@ -378,7 +378,7 @@ class EventCoder:
                 if c.i in claimed:
                     continue
                 if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in m.negators):
-                    if will and frame.klass in (None, "future") and not trig.nominal:
+                    if will and node == trig.verb and frame.klass in (None, "future") and not trig.nominal:
                         return Frame(klass="refuse")  # "Iran will not release the tanker": a refusal (12x)
                     return Frame(blocked=True)
                 if c.dep_ in ("aux", "auxpass") and c.lower_ == "would" and reported:
