@@ -197,13 +197,13 @@ class EventCoder:
                          mentions: dict[int, tuple[int, int]]) -> Trigger | None:
         doc = tok.doc
         lo, hi = _clause_bounds(tok, sent)
-        words = None
         for key in keys:
             for sense in self.triggers.verb_senses(key):
                 if sense.pattern is None:
                     continue
-                if words is None:
-                    words = [t.lower_ for t in doc]
+                words = doc.user_data.get("dyads.lower_words")
+                if words is None:  # once per document, for every verb with a pattern sense
+                    words = doc.user_data["dyads.lower_words"] = [t.lower_ for t in doc]
                 found = sense.pattern.match(words, tok.i, lo, hi, mentions.get)
                 if found is not None:
                     literal = [doc[i] for i in found.words if tok.i < i <= tok.i + 3]

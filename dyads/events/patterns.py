@@ -28,12 +28,46 @@ class Sense:
         return bool(self.objects) or self.pattern is not None
 
 
+@dataclass(frozen=True)
+class Discards:
+    """Phrases that put a text out of scope (dyads/data/discards.yaml, or a verb dictionary's ``discards``): a
+    sports report's "beat", "attacked" and "defeated" are no political events. A ``story`` phrase drops the whole
+    article, a ``sentence`` phrase the sentence; matched as whole words, case-insensitively."""
+
+    story: tuple[str, ...] = ()
+    sentence: tuple[str, ...] = ()
+
+    def merged(self, other: "Discards") -> "Discards":
+        return Discards(tuple(dict.fromkeys(self.story + other.story)),
+                        tuple(dict.fromkeys(self.sentence + other.sentence)))
+
+    def in_story(self, text: str) -> str | None:
+        return _first_phrase(self.story, text)
+
+    def in_sentence(self, text: str) -> str | None:
+        return _first_phrase(self.sentence, text)
+
+
+@cache
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alts = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases if p.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _first_phrase(phrases: tuple[str, ...], text: str) -> str | None:
+    regex = _phrase_regex(phrases)
+    m = regex.search(text) if regex is not None else None
+    return m.group(0) if m else None
+
+
 @dataclass
 class TriggerIndex:
     verbs: dict[str, list[Sense]]
     nouns: dict[str, list[Sense]]
     light_verbs: frozenset[str]
-    discards: "Discards" = field(default_factory=lambda: Discards())
+    discards: Discards = field(default_factory=Discards)
 
     @classmethod
     def from_spec(cls, spec: dict, strict: bool = True) -> "TriggerIndex":
@@ -100,40 +134,6 @@ def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -
         light |= user.light_verbs
         discards = discards.merged(user.discards)
     return TriggerIndex(verbs, nouns, frozenset(light), discards)
-
-
-@dataclass(frozen=True)
-class Discards:
-    """Phrases that put a text out of scope (dyads/data/discards.yaml, or a verb dictionary's ``discards``): a
-    sports report's "beat", "attacked" and "defeated" are no political events. A ``story`` phrase drops the whole
-    article, a ``sentence`` phrase the sentence; matched as whole words, case-insensitively."""
-
-    story: tuple[str, ...] = ()
-    sentence: tuple[str, ...] = ()
-
-    def merged(self, other: "Discards") -> "Discards":
-        return Discards(tuple(dict.fromkeys(self.story + other.story)),
-                        tuple(dict.fromkeys(self.sentence + other.sentence)))
-
-    def in_story(self, text: str) -> str | None:
-        return _first_phrase(self.story, text)
-
-    def in_sentence(self, text: str) -> str | None:
-        return _first_phrase(self.sentence, text)
-
-
-@cache
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
-    if not phrases:
-        return None
-    alts = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases if p.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
-
-
-def _first_phrase(phrases: tuple[str, ...], text: str) -> str | None:
-    regex = _phrase_regex(phrases)
-    m = regex.search(text) if regex is not None else None
-    return m.group(0) if m else None
 
 
 @dataclass(frozen=True)

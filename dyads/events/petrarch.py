@@ -34,7 +34,6 @@ from pathlib import Path
 from dyads.actors.petrarch import clean_lines
 from dyads.events.surface import Pattern
 
-MARKERS = {"*", "$", "+", "%", "^"}
 _CODE = re.compile(r"^\d{2,4}[A-Za-z]?$")
 
 
@@ -130,7 +129,7 @@ def _alternatives(name: str, synsets: dict[str, list[str]], depth: int = 0) -> l
     return list(dict.fromkeys(out))
 
 
-def _to_pattern(text: str, synsets: dict[str, list[str]], before_verb: list[str]) -> tuple[str | None, str]:
+def _to_pattern(text: str, synsets: dict[str, list[str]], before_verb: list[str]) -> tuple[Pattern | None, str]:
     """A legacy pattern ("&NEGATVAUXVRB EVER * OVER EFFORTS") in dyads' surface syntax ("(did n't|wo n't) ever *
     over efforts"), or None and the reason it cannot be."""
     text = re.sub(r"\{[^}]*\}", " ", text)  # optional words
@@ -148,17 +147,15 @@ def _to_pattern(text: str, synsets: dict[str, list[str]], before_verb: list[str]
             elif part == "*" and before_verb:
                 parts.append("_".join(before_verb + ["*"]))  # "WIRE_+TAP": "wire_*"
             elif re.fullmatch(r"[^()|]+", part):
-                parts.append(part if part in MARKERS else part.lower())
+                parts.append(part.lower())
             else:
                 return None, "unreadable words"
         if parts:
             chunks.append("_".join(parts))
-    pattern = " ".join(chunks)
     try:
-        Pattern.parse(pattern)
+        return Pattern.parse(" ".join(chunks)), "imported"
     except ValueError:
         return None, "no single verb position, or unreadable words"
-    return pattern, "imported"
 
 
 def import_verbs_with_counts(verbs_path: str | Path) -> tuple[dict, Counter]:
@@ -192,12 +189,12 @@ def import_verbs_with_counts(verbs_path: str | Path) -> tuple[dict, Counter]:
                     counts["patterns imported" if pattern else f"patterns not imported: {status}"] += 1
                 if pattern is None:
                     continue
-                sense = {"code": pcode, "pattern": pattern}
+                sense = {"code": pcode, "pattern": pattern.text}
                 if preverse:
                     sense["reverse"] = preverse
-                senses.append(sense)
+                senses.append((pattern.size, sense))
             # the longer patterns are the more specific: tried first, the dictionary's order otherwise
-            senses.sort(key=lambda x: -Pattern.parse(x["pattern"]).size)
+            senses = [sense for _, sense in sorted(senses, key=lambda x: -x[0])]
             if code:
                 general = {"code": code}
                 if pre:

@@ -49,10 +49,10 @@ class Pattern:
 
     @classmethod
     def parse(cls, text: str) -> "Pattern":
-        chunks = _chunks(text)
+        chunks = [c for c in _split_outside_parens(text.strip(), str.isspace) if c]
         elements: list[Element | str] = []
         for chunk in chunks:
-            for k, part in enumerate(_split_depth0(chunk, "_")):
+            for k, part in enumerate(_split_outside_parens(chunk, "_".__eq__)):
                 if not part:
                     continue
                 if part == "*":
@@ -179,33 +179,15 @@ def _match_left(elements, k, pos, touch, lo, words, actor_at, bound, literal) ->
     return False
 
 
-def _chunks(text: str) -> list[str]:
-    """Split on whitespace outside parentheses."""
+def _split_outside_parens(text: str, is_separator: Callable[[str], bool]) -> list[str]:
+    """``text`` split at the characters ``is_separator`` accepts, except inside parentheses (alternatives)."""
     out, depth, cur = [], 0, []
-    for ch in text.strip():
+    for ch in text:
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        if ch.isspace() and depth == 0:
-            if cur:
-                out.append("".join(cur))
-                cur = []
-            continue
-        cur.append(ch)
-    if cur:
-        out.append("".join(cur))
-    return out
-
-
-def _split_depth0(chunk: str, sep: str) -> list[str]:
-    out, depth, cur = [], 0, []
-    for ch in chunk:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if ch == sep and depth == 0:
+        if depth == 0 and is_separator(ch):
             out.append("".join(cur))
             cur = []
             continue
