@@ -137,12 +137,26 @@ class DateResolver:
         for ent in dates:
             if not (sent.start <= ent.start < sent.end):
                 continue
+            if _names_a_thing(ent.root) and ent.root.head != trigger:
+                continue  # "interference in the 2016 election" dates the election ("last year's talks" do date the talks)
             distance = _clause_distance(ent.root, verb)
             if distance is None and trigger is not verb:
                 distance = _clause_distance(ent.root, trigger)
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, ent.text)
         return best[1] if best else None
+
+
+_TIME_NOUNS = {"day", "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "date",
+               "time", "period", "quarter", "season", "decade", "century", "summer", "winter", "spring", "autumn",
+               "fall", "hour", "minute"}
+
+
+def _names_a_thing(root: Token) -> bool:
+    """A date that modifies another noun dates that thing, not the event: "interference in the 2016 election",
+    "the September 21 announcement" (unless the noun is itself a time: "the 2019 summer")."""
+    return (root.dep_ in ("nummod", "compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN")
+            and root.head.lemma_.lower() not in _TIME_NOUNS and root.head.ent_type_ != "DATE")
 
 
 def _clause_distance(tok: Token, verb: Token) -> int | None:

@@ -217,3 +217,58 @@ def test_they_in_a_claim_is_the_group_that_claims(code):
 def test_will_not_on_a_head_is_no_refusal_by_the_embedded_subject(code):
     got = triples(code("Russia will not allow Ukraine to join NATO."))
     assert not [t for t in got if t[0] == "UKR"], got
+
+
+# ---- copular adjectives, demands in reported speech, documents and weapons as subjects --------------------------
+def test_an_adjective_after_be_carries_the_event(tmp_path):
+    from dyads.model import Article
+    from dyads.pipeline import code_articles, make_coder
+
+    verbs = tmp_path / "v.yaml"  # the mechanism, apart from what the built-in dictionary holds
+    verbs.write_text('verbs:\n  "be wary of":\n    - {code: "012", target: [of]}\n  "be glad":\n'
+                     '    - {code: "013"}\n', encoding="utf-8")
+    coder = make_coder(verb_files=[verbs])
+
+    def coded(text):
+        return triples(next(code_articles([Article(id="a", text=text)], coder=coder)).events)
+
+    assert coded("Japan is wary of China.") == [("JPN", "012", "CHN")]
+    assert coded("Germany said it was glad about the vote.") == [("DEU", "013", None)]
+    assert coded("Japan is not wary of China.") == []
+
+
+def test_declining_to_comment_is_decline_comment(code):
+    assert triples(code("The Kremlin declined to comment on the report.")) == [("RUSGOV", "011", None)]
+
+
+def test_must_in_reported_speech_is_the_speakers_demand(code):
+    assert triples(code("Russia says Israel must end its attacks on Syria.")) == [("RUS", "1056", "ISR")]
+    assert triples(code("Israel must end its attacks on Syria.")) == []  # no one demands it: a hypothesis
+    assert triples(code("Putin said Russia must withdraw its troops from Syria.")) == []  # own policy, no demand
+
+
+def test_a_report_speaks_for_whoever_issued_it(code):
+    got = triples(code("The U.S. Senate committee issued a report that calls on the Pentagon to release the files."))
+    assert got == [("USALEG", "0253", "USAMIL")]  # appealing for a release, not releasing
+
+
+def test_a_weapon_acts_for_whoever_fired_it(code):
+    got = triples(code("The missiles fired by the Israeli military struck a depot of the Syrian army."))
+    assert got == [("ISRMIL", "190", "SYRMIL")]
+
+
+def test_light_verb_object_split_by_the_parser(code):
+    got = triples(code("The U.S. military launched air and artillery strikes on Syrian government troops."))
+    assert got and got[0][:2] == ("USAMIL", "195") and got[0][2].startswith("SYR"), got
+
+
+def test_a_date_that_modifies_another_noun_does_not_date_the_event(code):
+    events = code("Donald Trump defended Russia over claims of interference in the 2016 election.",
+                  published="2018-07-17")
+    assert triples(events) == [("USAGOV", "052", "RUS")]  # Trump held no office in 2016
+    assert events[0].date == "2018-07-17"
+
+
+def test_call_for_before_a_clause(code):
+    got = triples(code("The UN team called for senior Myanmar generals to be tried."))
+    assert got and got[0][0].startswith("IGOUNO") and got[0][1] == "020" and got[0][2] == "MMRMIL", got

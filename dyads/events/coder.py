@@ -118,7 +118,7 @@ class EventCoder:
         triggers = []
         mentions = _mentions(sent, ctx, self.dictionary)
         for tok in sent:
-            trig = self._verb_trigger(tok, sent, mentions)
+            trig = self._adjective_trigger(tok) or self._verb_trigger(tok, sent, mentions)
             if trig is not None:
                 triggers.append(trig)
                 if trig.theme is not None:
@@ -155,6 +155,9 @@ class EventCoder:
         obj = _direct_object(tok)
         particles = [c.lemma_.lower() for c in tok.children if c.dep_ == "prt"]
         preps = [c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "dative")]
+        # "called for the generals to be tried": the parser makes "for" the mark of the clause that follows
+        preps += [m.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp") for m in c.children
+                  if m.dep_ == "mark" and m.lower_ == "for" and m.i == tok.i + 1]
         keys = [f"{lemma} {p} {q}" for p in particles for q in preps]
         keys += [f"{lemma} {p}" for p in particles] + [f"{lemma} {q}" for q in preps] + [lemma]
         if tok.lower_ != lemma:  # a key that is an inflected form ("left") matches that form only, and first
@@ -168,10 +171,12 @@ class EventCoder:
         modal_head = lemma in self.modality.modal_heads and obj is not None and not any(
             s.objects and _object_fits(s, obj) for k in keys for s in self.triggers.verb_senses(k))
         if lemma in self.triggers.light_verbs or modal_head or any(k in self.triggers.light_verbs for k in keys[:-1]):
-            if obj is not None:
-                for sense in self.triggers.noun_senses(_noun_key(obj)):
-                    if _object_fits(sense, obj):
-                        return Trigger(obj, sense, tok, None, _trigger_words(tok, obj))
+            # "launched air and artillery strikes": the parser may make the first modifier the object and the
+            # event noun its conjunct
+            for noun in ([obj, *obj.conjuncts] if obj is not None else []):
+                for sense in self.triggers.noun_senses(_noun_key(noun)):
+                    if _object_fits(sense, noun):
+                        return Trigger(noun, sense, tok, None, _trigger_words(tok, noun))
         for key in keys:
             key_words = key.split()[1:]
             # a sense is selected by the direct object, or by the object of the key's own preposition
@@ -191,6 +196,30 @@ class EventCoder:
                          (c.dep_ == "prep" and c.lemma_.lower() in key_words)]
                 return Trigger(tok, sense, tok, None, sorted({t.i: t for t in [tok, *extra]}.values(),
                                                              key=lambda t: t.i))
+        return None
+
+    def _adjective_trigger(self, tok: Token) -> Trigger | None:
+        """A copula with an adjective carries the event: "is sceptical of the plan" (012), "is confident that …"
+        (013), "was guilty of violating the ceasefire". Keyed "be <adjective>" or "be <adjective> <preposition>";
+        the clause's verb stays the copula, where subject, negation and modality are read."""
+        if tok.lemma_.lower() != "be":
+            return None
+        for adj in tok.children:
+            if adj.dep_ != "acomp" or adj.pos_ != "ADJ":
+                continue
+            word = adj.lemma_.lower()
+            preps = [c for c in adj.children if c.dep_ == "prep"]
+            keys = [(f"be {word} {p.lower_}", p) for p in preps] + [(f"be {word}", None)]
+            for key, prep in keys:
+                objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
+                for sense in self.triggers.verb_senses(key):
+                    words = [adj, prep] if prep is not None else [adj]
+                    if sense.objects:
+                        theme = next((o for o in objects if _object_fits(sense, o)), None)
+                        if theme is not None:
+                            return Trigger(adj, sense, tok, theme, words)
+                        continue
+                    return Trigger(adj, sense, tok, None, words)
         return None
 
     def _surface_trigger(self, tok: Token, keys: list[str], sent: Span,
@@ -246,15 +275,16 @@ class EventCoder:
             sources = _listed(sources, mentions, ctx)
         if frame.head is not None and frame.head != verb:
             embedded_subjects = sources
-            sources = _with_conjuncts(_subjects(frame.head))
+            sources = [self._issuer(s) for s in _with_conjuncts(_subjects(frame.head))]
             if frame.klass in ("appeal", "demand"):
                 # the one asked is the target: "urged Russia to withdraw", "called on Japan to …", and in
                 # "demanded that NATO withdraw" the subject of the demanded clause
                 asked = _with_conjuncts([c for c in frame.head.children if c.dep_ in OBJECTS + ("dative",)
                                          and c.i != trig.token.i])
                 asked = asked or _prep_objects([frame.head], ("on", "upon", "to"))
-                if not asked and trig.verb.dep_ == "ccomp":
-                    asked = embedded_subjects
+                if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and \
+                        trig.verb.dep_ == "ccomp":
+                    asked = embedded_subjects  # "demanded that NATO withdraw", "says Israel must end …"
                 targets = asked or targets
         elif frame.head == verb:
             sources = _with_conjuncts(_subjects(verb))
@@ -303,6 +333,9 @@ class EventCoder:
             for target in ([a for a in src_actors if a is not source] if reciprocal else (tgt_actors or [None])):
                 if target is not None and target.code == source.code and target.name == source.name:
                     continue
+                if (frame.klass in ("appeal", "demand") and target is not None and target.country is not None
+                        and target.code == target.country == source.country):
+                    continue  # "Putin said Russia must strengthen its army": a policy statement, not a demand
                 src, tgt, attribution = source, target, speaker
                 if attribution is not None and attribution.code == src.code:
                     attribution = None
@@ -385,6 +418,10 @@ class EventCoder:
                     if frame.klass is None:
                         frame = Frame(klass="future", head=None, imminent=frame.imminent)
                     continue
+                if (c.dep_ in ("aux", "auxpass") and c.lower_ in m.demand_modals and reported
+                        and node == trig.verb and frame.klass is None):
+                    frame = Frame(klass="demand", head=node.head)  # "Russia says Israel must end the attacks"
+                    continue
                 if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals:
                     return Frame(blocked=True)
                 if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
@@ -393,7 +430,10 @@ class EventCoder:
                     frame = Frame(klass="future", head=None, imminent=frame.imminent)
             if node.dep_ in ("advcl", "pcomp") and _background(node, m):
                 return Frame(blocked=True)  # "five years after crowds burned its embassy"
-            if node.dep_ in ("xcomp", "ccomp", "pcomp") and node.head != node:
+            # an infinitive the parser hung as an adverbial clause of a modal head: "calls on X to release …"
+            to_clause = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
+                and self._head_class(node.head) is not None
+            if (node.dep_ in ("xcomp", "ccomp", "pcomp") or to_clause) and node.head != node:
                 head = node.head
                 if head.dep_ == "prep" and head.head != head:  # "accused Iran of attacking", "ruled out engaging"
                     head = head.head
@@ -455,10 +495,11 @@ class EventCoder:
                 trig_obj = trig.theme if trig.theme is not None else trig.token
                 targets = _prep_objects([verb, trig_obj], sense.target_preps)
             return sources, targets
-        sources = _with_conjuncts(_subjects(verb))
+        sources = [self._issuer(s) for s in _with_conjuncts(_subjects(verb))]
         if trig.theme is not None or trig.token != verb:
             carrier = trig.theme if trig.theme is not None else trig.token
-            targets = _prep_objects([carrier, verb], sense.target_preps)
+            # an adjective's preposition is its own: "is sceptical of", "was guilty of attacking"
+            targets = _prep_objects(list(dict.fromkeys([carrier, trig.token, verb])), sense.target_preps)
         else:
             targets = _with_conjuncts([_antecedent(c) for c in verb.children if c.dep_ in OBJECTS + ("dative",)
                                        and c.pos_ in ("NOUN", "PROPN", "PRON")])
@@ -470,6 +511,22 @@ class EventCoder:
             if not targets:
                 targets = _prep_objects([verb], sense.target_preps)
         return sources, targets
+
+    def _issuer(self, subject: Token) -> Token:
+        """Who stands behind a thing named as the subject. A document speaks for whoever issued it: "the
+        committee issued a report that calls on …" (the report is the object of the issuing verb). A weapon acts for
+        whoever used it: "the missiles fired by the Israeli military struck …"."""
+        lemma = subject.lemma_.lower()
+        if lemma in self.modality.document_nouns and subject.dep_ in OBJECTS:
+            issuers = _subjects(subject.head)
+            if issuers:
+                return issuers[0]
+        if lemma in self.modality.instrument_nouns:
+            users = [g for c in subject.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                     for g in a.children if g.dep_ == "pobj"]
+            if users:
+                return users[0]
+        return subject
 
     def _noun_arguments(self, trig: Trigger, ctx: DocContext) -> tuple[list[Token], list[Token]]:
         noun = trig.token
@@ -671,6 +728,9 @@ def _subjects(verb: Token) -> list[Token]:
             return [node.head]
         elif node.dep_ == "acl" and node.tag_ == "VBG":
             return [node.head]  # "Russian jets bombing the town"
+        elif node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in ("NOUN", "PROPN") and (
+                node.tag_ == "VBD" or any(c.dep_ in ("dobj", "prt") for c in node.children)):
+            return [node.head]  # a past tense the parser hung on the subject: "The air force [ROOT] carried out …"
         else:
             return []
     return []

@@ -150,6 +150,9 @@ class Modality:
     reciprocal_codes: tuple[str, ...] = ()  # code prefixes that coordinated subjects do to each other
     background_spans: frozenset[str] = frozenset()  # "five years after …": an old act recalled, not coded
     background_marks: frozenset[str] = frozenset()
+    demand_modals: frozenset[str] = frozenset()  # "Russia says Israel must end attacks": Russia demands it
+    document_nouns: frozenset[str] = frozenset()  # "issued a report that calls for …": the issuer calls for it
+    instrument_nouns: frozenset[str] = frozenset()  # "missiles fired by the navy struck …": the navy struck
 
     def reciprocal(self, code: str) -> bool:
         return code.startswith(self.reciprocal_codes) if self.reciprocal_codes else False
@@ -182,4 +185,7 @@ def default_modality() -> Modality:
                     imminent_heads=frozenset(str(w).lower() for w in spec.get("imminent_heads") or ()),
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
                     background_spans=frozenset(str(w).lower() for w in spec.get("background_spans") or ()),
-                    background_marks=frozenset(str(w).lower() for w in spec.get("background_marks") or ()))
+                    background_marks=frozenset(str(w).lower() for w in spec.get("background_marks") or ()),
+                    demand_modals=frozenset(str(w).lower() for w in spec.get("demand_modals") or ()),
+                    document_nouns=frozenset(str(w).lower() for w in spec.get("document_nouns") or ()),
+                    instrument_nouns=frozenset(str(w).lower() for w in spec.get("instrument_nouns") or ()))
