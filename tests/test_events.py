@@ -272,3 +272,10 @@ def test_a_date_that_modifies_another_noun_does_not_date_the_event(code):
 def test_call_for_before_a_clause(code):
     got = triples(code("The UN team called for senior Myanmar generals to be tried."))
     assert got and got[0][0].startswith("IGOUNO") and got[0][1] == "020" and got[0][2] == "MMRMIL", got
+
+
+def test_claiming_ones_own_attack_is_also_claiming_responsibility(code):
+    got = triples(code("The Houthis claimed that they had attacked the Saudi airport of Abha."))
+    assert ("YEMREB", "190", "SAU") in got and ("YEMREB", "015", "SAU") in got, got
+    got = triples(code("Russia claimed that Ukraine attacked Belgorod."))
+    assert not [t for t in got if t[1] == "015"], got  # a claim about another's act is no claim of responsibility

@@ -35,6 +35,7 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj")
 ACCUSE = "112"
+CLAIM_RESPONSIBILITY = "015"
 FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # prepositions that attach a party to an act ("ties with X", "talks between X and Y", "an attack by X", "aid to
 # X"), unlike those of place and time ("in", "at", "near", "during")
@@ -347,6 +348,12 @@ class EventCoder:
                                     precision, future or frame.imminent, ctx)
                 if event is not None:
                     yield event
+                claim = self._claimed(verb, event_code, src, speaker)
+                if claim is not None:
+                    event = self._event(claim, claim.sense.code, src, tgt, None, sent, index, article, event_day,
+                                        precision, False, ctx)
+                    if event is not None:
+                        yield event
                 reverse = trig.sense.reverse
                 if reverse and tgt is not None and event_code == trig.sense.code and not reciprocal:
                     # "A left for B": A travels (032) and B receives A (033)
@@ -541,20 +548,33 @@ class EventCoder:
         targets = _prep_objects([noun], trig.sense.target_preps)
         return _with_conjuncts(sources), targets
 
-    def _speaker(self, verb: Token, ctx: DocContext, day: dt.date | None) -> Actor | None:
-        """Who is reported as saying the clause: the subject of a speech verb above it."""
+    def _speech_head(self, verb: Token) -> Token | None:
+        """The speech verb whose complement the clause is ("said (that) …"), if any."""
         node = verb
         for _ in range(4):
             if node.dep_ == "conj":
                 node = node.head
                 continue
             if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in self.modality.speech_verbs:
-                subjects = _subjects(node.head)
-                if subjects:
-                    return self.resolver.resolve(subjects[0], ctx, day)
-                return None
+                return node.head
             break
         return None
+
+    def _speaker(self, verb: Token, ctx: DocContext, day: dt.date | None) -> Actor | None:
+        """Who is reported as saying the clause: the subject of a speech verb above it."""
+        head = self._speech_head(verb)
+        subjects = _subjects(head) if head is not None else []
+        return self.resolver.resolve(subjects[0], ctx, day) if subjects else None
+
+    def _claimed(self, verb: Token, code: str, source: Actor, speaker: Actor | None) -> Trigger | None:
+        """"The Houthis claimed that they had attacked the airport": besides the attack, the group claims
+        responsibility for it (015), coded on the claiming verb."""
+        if speaker is None or speaker.code != source.code or code_or_stand_in(code).quad_class != 4:
+            return None
+        head = self._speech_head(verb)
+        if head is None or head.lemma_.lower() not in self.modality.claim_verbs:
+            return None
+        return Trigger(head, Sense(CLAIM_RESPONSIBILITY), head, None, [head])
 
     def _according_to(self, sent: Span, ctx: DocContext, day: dt.date | None) -> Actor | None:
         for tok in sent:

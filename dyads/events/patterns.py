@@ -150,6 +150,7 @@ class Modality:
     reciprocal_codes: tuple[str, ...] = ()  # code prefixes that coordinated subjects do to each other
     background_spans: frozenset[str] = frozenset()  # "five years after …": an old act recalled, not coded
     background_marks: frozenset[str] = frozenset()
+    claim_verbs: frozenset[str] = frozenset()  # "the Houthis claimed they attacked …": also a claim (015)
     demand_modals: frozenset[str] = frozenset()  # "Russia says Israel must end attacks": Russia demands it
     document_nouns: frozenset[str] = frozenset()  # "issued a report that calls for …": the issuer calls for it
     instrument_nouns: frozenset[str] = frozenset()  # "missiles fired by the navy struck …": the navy struck
@@ -186,6 +187,7 @@ def default_modality() -> Modality:
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
                     background_spans=frozenset(str(w).lower() for w in spec.get("background_spans") or ()),
                     background_marks=frozenset(str(w).lower() for w in spec.get("background_marks") or ()),
+                    claim_verbs=frozenset(str(w).lower() for w in spec.get("claim_verbs") or ()),
                     demand_modals=frozenset(str(w).lower() for w in spec.get("demand_modals") or ()),
                     document_nouns=frozenset(str(w).lower() for w in spec.get("document_nouns") or ()),
                     instrument_nouns=frozenset(str(w).lower() for w in spec.get("instrument_nouns") or ()))
