@@ -279,3 +279,25 @@ def test_claiming_ones_own_attack_is_also_claiming_responsibility(code):
     assert ("YEMREB", "190", "SAU") in got and ("YEMREB", "015", "SAU") in got, got
     got = triples(code("Russia claimed that Ukraine attacked Belgorod."))
     assert not [t for t in got if t[1] == "015"], got  # a claim about another's act is no claim of responsibility
+
+
+def test_announcing_a_verbal_conflict_is_making_it(code):
+    assert triples(code("Russia will investigate the reports.")) == [("RUS", "090", None)]  # not a threat
+    assert triples(code("Hungary said it will refuse to comply with the European Commission.")) == [
+        ("HUN", "123", "IGOEUREECCOM")]
+
+
+def test_cannot_is_a_refusal(code):
+    got = triples(code("Bangladesh said it cannot accept any more refugees."))
+    assert got and got[0][0] == "BGD" and got[0][1].startswith("12"), got
+    assert triples(code("Russia can't attack Ukraine.")) == []  # refusing conflict is no event
+    assert triples(code("Iran can meet the United States.")) == []  # an ability, not an act
+
+
+def test_announcing_ones_own_plan_of_force_is_a_threat(code):
+    assert triples(code("Russia said it plans to attack Ukraine.")) == [("RUS", "138", "UKR")]
+
+
+def test_an_event_noun_made_by_someone(code):
+    got = triples(code("Sudan condemned the threats made by the United States Government against Khartoum."))
+    assert ("USAGOV", "130", "SDNGOV") in got, got

@@ -299,6 +299,9 @@ class EventCoder:
         when = event_day or day
         src_actors = [a for s in sources for a in (
             [speaker] if _first_person(s) else self.resolver.resolve_all(s, ctx, when)) if a is not None]
+        if planned_conflict and any(a.code == speaker.code for a in src_actors):
+            # "Russia said it plans to attack Ukraine": announcing one's own plan of force is a threat (13x)
+            planned_conflict, code = False, self.modality.transform("threaten", trig.sense.code) or code
         if planned_conflict:
             src_actors, tgt_actors_accused = [speaker], src_actors
             if not tgt_actors_accused:
@@ -412,14 +415,15 @@ class EventCoder:
         for _ in range(6):
             # "Ethiopia said it would allow …": in reported speech "would" is the reported "will", not a hypothesis
             reported = node.dep_ == "ccomp" and node.head.lemma_.lower() in m.speech_verbs
-            will = any(c.dep_ == "aux" and (c.lower_ in m.future_modals or (reported and c.lower_ == "would"))
+            will = any(c.dep_ == "aux" and (c.lower_ in m.future_modals or c.lower_ in m.refusal_modals
+                                            or (reported and c.lower_ == "would"))
                        for c in node.children if c.i not in claimed)
             for c in node.children:
                 if c.i in claimed:
                     continue
                 if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in m.negators):
                     if will and node == trig.verb and frame.klass in (None, "future") and not trig.nominal:
-                        return Frame(klass="refuse")  # "Iran will not release the tanker": a refusal (12x)
+                        return Frame(klass="refuse")  # "Iran will not / cannot release the tanker": a refusal
                     return Frame(blocked=True)
                 if c.dep_ in ("aux", "auxpass") and c.lower_ == "would" and reported:
                     if frame.klass is None:
@@ -429,8 +433,9 @@ class EventCoder:
                         and node == trig.verb and frame.klass is None):
                     frame = Frame(klass="demand", head=node.head)  # "Russia says Israel must end the attacks"
                     continue
-                if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals:
-                    return Frame(blocked=True)
+                if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals and not (
+                        c.lower_ in m.refusal_modals and any(n.dep_ == "neg" for n in node.children)):
+                    return Frame(blocked=True)  # (a "cannot" is read at its negation, below or above)
                 if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
                     return Frame(blocked=True)
                 if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
@@ -545,14 +550,20 @@ class EventCoder:
                             and ctx.by_token[c.i].phrase.how in ("capital", "seat"))]
         sources += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
                     for g in c.children if g.dep_ == "pobj"]
-        targets = _prep_objects([noun], trig.sense.target_preps)
+        # "the threats made by the US against Sudan", "strikes carried out by Israel on Gaza"
+        participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        agents = [g for p in participles for a in p.children if a.dep_ == "agent"
+                  for g in a.children if g.dep_ == "pobj"]
+        sources += agents
+        # the parser may hang "against Sudan" on the agent ("the US Government against Sudan")
+        targets = _prep_objects([noun, *participles, *agents], trig.sense.target_preps)
         return _with_conjuncts(sources), targets
 
     def _speech_head(self, verb: Token) -> Token | None:
         """The speech verb whose complement the clause is ("said (that) …"), if any."""
         node = verb
         for _ in range(4):
-            if node.dep_ == "conj":
+            if node.dep_ in ("conj", "xcomp"):  # "said it will refuse to comply": the saying covers "comply"
                 node = node.head
                 continue
             if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in self.modality.speech_verbs:

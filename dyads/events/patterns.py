@@ -150,6 +150,7 @@ class Modality:
     reciprocal_codes: tuple[str, ...] = ()  # code prefixes that coordinated subjects do to each other
     background_spans: frozenset[str] = frozenset()  # "five years after …": an old act recalled, not coded
     background_marks: frozenset[str] = frozenset()
+    refusal_modals: frozenset[str] = frozenset()  # "cannot accept", like "will not accept": a refusal (12x)
     claim_verbs: frozenset[str] = frozenset()  # "the Houthis claimed they attacked …": also a claim (015)
     demand_modals: frozenset[str] = frozenset()  # "Russia says Israel must end attacks": Russia demands it
     document_nouns: frozenset[str] = frozenset()  # "issued a report that calls for …": the issuer calls for it
@@ -162,7 +163,10 @@ class Modality:
     def transform(self, klass: str, code: str) -> str | None:
         """The code an event of ``code`` becomes under a head of ``klass``; None when it is no event there."""
         if klass in ("promise", "future"):
-            klass = "intent" if code_or_stand_in(code).quad_class <= 2 else "threaten"
+            quad = code_or_stand_in(code).quad_class
+            if quad == 3:
+                return code  # "will reject", "vowed to investigate": announcing a verbal act is making it
+            klass = "intent" if quad <= 2 else "threaten"
         table = self.transforms.get(klass, {})
         for n in range(len(code), 1, -1):
             if code[:n] in table:
@@ -187,6 +191,7 @@ def default_modality() -> Modality:
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
                     background_spans=frozenset(str(w).lower() for w in spec.get("background_spans") or ()),
                     background_marks=frozenset(str(w).lower() for w in spec.get("background_marks") or ()),
+                    refusal_modals=frozenset(str(w).lower() for w in spec.get("refusal_modals") or ()),
                     claim_verbs=frozenset(str(w).lower() for w in spec.get("claim_verbs") or ()),
                     demand_modals=frozenset(str(w).lower() for w in spec.get("demand_modals") or ()),
                     document_nouns=frozenset(str(w).lower() for w in spec.get("document_nouns") or ()),
