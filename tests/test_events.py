@@ -301,3 +301,14 @@ def test_announcing_ones_own_plan_of_force_is_a_threat(code):
 def test_an_event_noun_made_by_someone(code):
     got = triples(code("Sudan condemned the threats made by the United States Government against Khartoum."))
     assert ("USAGOV", "130", "SDNGOV") in got, got
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
+    assert ("RUSGOV", "051", "CHNGOV") in triples(code("Vladimir Putin met Xi Jinping and praised him."))
+    got = triples(code("Ajak was freed after South Sudan President Salva Kiir pardoned him."))
+    assert got == [("SSDGOV", "0841", None)]  # "him" is Ajak, whom no dictionary knows, not Kiir
+
+
+def test_a_measure_undone_in_the_passive_is_undone_by_its_author(code):
+    assert triples(code("UN sanctions against Iran were lifted in January.")) == [("IGOUNO", "085", "IRN")]
+    assert ("ISR", "111", None) not in triples(code("Israeli strikes on Gaza were condemned."))

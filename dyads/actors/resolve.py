@@ -89,9 +89,13 @@ class DocContext:
             return next(e for _, e in self.state_mentions if e.country == top)
         return None
 
-    def last_actor(self, offset: int, kinds: set[str]) -> Actor | None:
-        for actor in reversed(self.actors):
-            if actor.start is not None and actor.start < offset and actor.kind in kinds:
+    def last_actor(self, offset: int, kinds: set[str], skip: list[tuple[int, int]] = ()) -> Actor | None:
+        """The actor named last before ``offset`` (of one of ``kinds``), leaving out those named inside the
+        character spans ``skip``."""
+        named = sorted((a for a in self.actors if a.start is not None and a.start < offset and a.kind in kinds),
+                       key=lambda a: a.start)
+        for actor in reversed(named):
+            if not any(lo <= actor.start < hi for lo, hi in skip):
                 return actor
         return None
 
@@ -232,12 +236,15 @@ class ActorResolver:
     @staticmethod
     def _pronoun(head: Token, ctx: DocContext) -> Actor | None:
         word = head.lower_
+        # an object pronoun is never its own clause's subject ("Putin met Xi and praised him": him = Xi, not
+        # Putin; "himself" would be Putin)
+        skip = _own_subject_spans(head) if head.dep_ in ("dobj", "dative", "pobj") else []
         if word in _PERSON_PRONOUNS:
-            earlier = ctx.last_actor(head.idx, {"person"})
+            earlier = ctx.last_actor(head.idx, {"person"}, skip)
         elif word in _THING_PRONOUNS:
-            earlier = ctx.last_actor(head.idx, {"state", "organisation", "group", "agent"})
+            earlier = ctx.last_actor(head.idx, {"state", "organisation", "group", "agent"}, skip)
         elif word in _PLURAL_PRONOUNS:  # "the Houthis claimed that they had attacked …"
-            earlier = ctx.last_actor(head.idx, {"group", "agent", "organisation", "state"})
+            earlier = ctx.last_actor(head.idx, {"group", "agent", "organisation", "state"}, skip)
         else:
             return None
         return replace(earlier, text=head.text, start=head.idx, end=head.idx + len(head.text)) if earlier else None
@@ -327,3 +334,17 @@ def _phrase_text(doc: Doc, tokens: list[Token]) -> str:
         return ""
     start, end = tokens[0].i, tokens[-1].i + 1
     return doc[start:end].text.strip()
+
+
+def _own_subject_spans(pronoun: Token) -> list[tuple[int, int]]:
+    """Character spans of the subjects of the clause an object pronoun belongs to (climbing coordinated verbs,
+    which share their subject: "met Xi and praised him")."""
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)) for s in subjects]
+        if verb.dep_ != "conj" or verb.head == verb:
+            break
+        verb = verb.head
+    return []

@@ -35,6 +35,8 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj")
 ACCUSE = "112"
+# acts that undo a measure (ease, lift, suspend, end): done, in a passive without agent, by the measure's author
+_UNDOING_ROOTS = {"08", "16"}
 CLAIM_RESPONSIBILITY = "015"
 FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # prepositions that attach a party to an act ("ties with X", "talks between X and Y", "an attack by X", "aid to
@@ -272,7 +274,7 @@ class EventCoder:
         if trig.nominal:
             sources, targets = self._noun_arguments(trig, ctx)
         else:
-            sources, targets = self._verb_arguments(trig)
+            sources, targets = self._verb_arguments(trig, ctx)
             sources = _listed(sources, mentions, ctx)
         if frame.head is not None and frame.head != verb:
             embedded_subjects = sources
@@ -482,13 +484,13 @@ class EventCoder:
                 return self.modality.modal_heads[f"{lemma} {c.lower_}"]
         return self.modality.modal_heads.get(lemma)
 
-    def _verb_arguments(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
+    def _verb_arguments(self, trig: Trigger, ctx: DocContext) -> tuple[list[Token], list[Token]]:
         verb, sense = trig.verb, trig.sense
         surface = trig.surface
         if surface is not None and (surface.source is not None or surface.target is not None
                                     or surface.compound is not None):
             doc = verb.doc
-            sources, targets = self._verb_arguments(replace(trig, surface=None))
+            sources, targets = self._verb_arguments(replace(trig, surface=None), ctx)
             if surface.source is not None:
                 sources = _with_conjuncts([doc[surface.source]])
             if surface.target is not None:
@@ -506,6 +508,14 @@ class EventCoder:
             if trig.theme is not None or trig.token != verb:
                 trig_obj = trig.theme if trig.theme is not None else trig.token
                 targets = _prep_objects([verb, trig_obj], sense.target_preps)
+            if not sources and sense.code[:2] in _UNDOING_ROOTS:
+                # "UN sanctions against Iran were lifted": who undoes a measure is who imposed it
+                for measure in patients:
+                    if self.triggers.noun_senses(measure.lemma_.lower()):
+                        as_noun = replace(trig, token=measure, nominal=True,
+                                          sense=self.triggers.noun_senses(measure.lemma_.lower())[0])
+                        sources, targets = self._noun_arguments(as_noun, ctx)
+                        break
             return sources, targets
         sources = [self._issuer(s) for s in _with_conjuncts(_subjects(verb))]
         if trig.theme is not None or trig.token != verb:
