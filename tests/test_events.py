@@ -312,3 +312,18 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
 def test_a_measure_undone_in_the_passive_is_undone_by_its_author(code):
     assert triples(code("UN sanctions against Iran were lifted in January.")) == [("IGOUNO", "085", "IRN")]
     assert ("ISR", "111", None) not in triples(code("Israeli strikes on Gaza were condemned."))
+
+
+def test_a_measure_noun_lets_its_of_phrase_pick_the_sense(code):
+    got = triples(code("Japan flew 13 tons of humanitarian aid into Turkey."))
+    assert got and got[0][0] == "JPN" and got[0][1].startswith("07") and got[0][2] == "TUR", got
+
+
+def test_an_unexplained_it_in_reported_speech_is_the_speaker(code):
+    got = triples(code("The Assad regime said it would allow aid convoys into Idlib.", published="2020-03-01"))
+    assert got and got[0][0] == "SYRGOV" and got[0][1].startswith("03"), got
+
+
+def test_a_decision_taken_is_the_act(code):
+    got = triples(code("Japan decided on Thursday to ease sanctions on North Korea."))
+    assert got == [("JPN", "085", "PRK")]

@@ -172,7 +172,7 @@ class EventCoder:
         # light verbs take their meaning from an event-noun object: "launched strikes", "held talks"; so do modal
         # heads ("planning strikes", "demanded talks"), whose frame then turns the noun's event into theirs
         modal_head = lemma in self.modality.modal_heads and obj is not None and not any(
-            s.objects and _object_fits(s, obj) for k in keys for s in self.triggers.verb_senses(k))
+            s.objects and self._fits(s, obj) for k in keys for s in self.triggers.verb_senses(k))
         if lemma in self.triggers.light_verbs or modal_head or any(k in self.triggers.light_verbs for k in keys[:-1]):
             # "launched air and artillery strikes": the parser may make the first modifier the object and the
             # event noun its conjunct
@@ -191,7 +191,7 @@ class EventCoder:
                 if sense.pattern is not None:
                     continue
                 if sense.objects:
-                    theme = next((o for o in candidates if _object_fits(sense, o)), None)
+                    theme = next((o for o in candidates if self._fits(sense, o)), None)
                     if theme is not None:
                         return Trigger(tok, sense, tok, theme, _trigger_words(tok, theme))
                     continue
@@ -218,7 +218,7 @@ class EventCoder:
                 for sense in self.triggers.verb_senses(key):
                     words = [adj, prep] if prep is not None else [adj]
                     if sense.objects:
-                        theme = next((o for o in objects if _object_fits(sense, o)), None)
+                        theme = next((o for o in objects if self._fits(sense, o)), None)
                         if theme is not None:
                             return Trigger(adj, sense, tok, theme, words)
                         continue
@@ -241,6 +241,16 @@ class EventCoder:
                     literal = [doc[i] for i in found.words if tok.i < i <= tok.i + 3]
                     return Trigger(tok, sense, tok, None, sorted([tok, *literal], key=lambda t: t.i), surface=found)
         return None
+
+    def _fits(self, sense: Sense, obj: Token) -> bool:
+        """Does ``obj`` select ``sense``? A measure or group noun lets its "of" phrase decide: "flew 13 tons of
+        medicine", "sent a team of medical experts", "gave some of the equipment"."""
+        if _object_fits(sense, obj):
+            return True
+        if obj.lemma_.lower() in self.modality.measure_nouns:
+            return any(_object_fits(sense, g) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj")
+        return False
 
     def _noun_trigger(self, tok: Token) -> Trigger | None:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
@@ -300,7 +310,9 @@ class EventCoder:
                 return
         when = event_day or day
         src_actors = [a for s in sources for a in (
-            [speaker] if _first_person(s) else self.resolver.resolve_all(s, ctx, when)) if a is not None]
+            [speaker] if _first_person(s) else self.resolver.resolve_all(s, ctx, when)
+            # "the regime said it would allow …": an "it"/"they" nothing earlier explains is the speaker
+            or ([speaker] if s.lower_ in ("it", "they") and s.pos_ == "PRON" else [])) if a is not None]
         if planned_conflict and any(a.code == speaker.code for a in src_actors):
             # "Russia said it plans to attack Ukraine": announcing one's own plan of force is a threat (13x)
             planned_conflict, code = False, self.modality.transform("threaten", trig.sense.code) or code

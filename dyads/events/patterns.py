@@ -150,6 +150,7 @@ class Modality:
     reciprocal_codes: tuple[str, ...] = ()  # code prefixes that coordinated subjects do to each other
     background_spans: frozenset[str] = frozenset()  # "five years after …": an old act recalled, not coded
     background_marks: frozenset[str] = frozenset()
+    measure_nouns: frozenset[str] = frozenset()  # "tons of medicine": the "of" phrase is the real object
     refusal_modals: frozenset[str] = frozenset()  # "cannot accept", like "will not accept": a refusal (12x)
     claim_verbs: frozenset[str] = frozenset()  # "the Houthis claimed they attacked …": also a claim (015)
     demand_modals: frozenset[str] = frozenset()  # "Russia says Israel must end attacks": Russia demands it
@@ -191,6 +192,7 @@ def default_modality() -> Modality:
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
                     background_spans=frozenset(str(w).lower() for w in spec.get("background_spans") or ()),
                     background_marks=frozenset(str(w).lower() for w in spec.get("background_marks") or ()),
+                    measure_nouns=frozenset(str(w).lower() for w in spec.get("measure_nouns") or ()),
                     refusal_modals=frozenset(str(w).lower() for w in spec.get("refusal_modals") or ()),
                     claim_verbs=frozenset(str(w).lower() for w in spec.get("claim_verbs") or ()),
                     demand_modals=frozenset(str(w).lower() for w in spec.get("demand_modals") or ()),
