@@ -56,3 +56,7 @@ def test_news_sentences_survive(line):
 def test_whitespace_and_control_characters_are_normalised():
     assert clean_text("Iran\u00a0 condemned\x07 the  strike.\r\n\r\n\r\nTurkey agreed.") == \
         "Iran condemned the strike.\n\nTurkey agreed."
+
+
+def test_underscores_joining_words_become_spaces():
+    assert clean_text("Envoys of Dol_Amroth met in snake_case_town.") == "Envoys of Dol Amroth met in snake case town."

@@ -327,3 +327,15 @@ def test_an_unexplained_it_in_reported_speech_is_the_speaker(code):
 def test_a_decision_taken_is_the_act(code):
     got = triples(code("Japan decided on Thursday to ease sanctions on North Korea."))
     assert got == [("JPN", "085", "PRK")]
+
+
+def test_a_role_word_distributes_over_a_list_of_states(code):
+    got = sorted(triples(code("Lawmakers in France and Germany condemned Russia.")))
+    assert got == [("DEULEG", "111", "RUS"), ("FRALEG", "111", "RUS")]
+    got = sorted(triples(code("Lawmakers and officials in Poland condemned Belarus.")))
+    assert got == [("POLGOV", "111", "BLR"), ("POLLEG", "111", "BLR")]
+
+
+def test_names_glued_by_adjectives_the_parser_calls_nouns_are_still_a_list(code):
+    got = sorted(triples(code("Russia and the evil awful Ukraine held talks.")))
+    assert got == [("RUS", "046", "UKR"), ("UKR", "046", "RUS")]

@@ -56,6 +56,23 @@ def test_target_marker_takes_the_actor_at_that_point():
     assert Pattern.parse("* to +").match(w, 1, 0, len(w) - 1, lambda i: None) is None
 
 
+def test_skip_covers_a_phrase_with_a_noun_then_the_next_element():
+    w = words("they warned the leaders of gondor about mordor")
+    at = {5: (5, 6), 7: (7, 8)}.get
+    nouns = [t in ("leaders", "gondor", "mordor") for t in w]
+    # "^" skips "the leaders of gondor" (it may not skip nothing), so "+" is the actor after "about"
+    found = Pattern.parse("* ^ about +").match(w, 1, 0, len(w) - 1, at, nouns)
+    assert found is not None and found.target == 7
+    assert Pattern.parse("* ^ +").match(w, 1, 0, 1, at, nouns) is None  # nothing to skip
+
+
+def test_compound_binds_only_a_coordination():
+    w = words("they met gondor and arnor")
+    at = {2: (2, 3), 4: (4, 5)}.get
+    assert Pattern.parse("* %").match(w, 1, 0, len(w) - 1, at, coordinated=frozenset({2})).compound == 2
+    assert Pattern.parse("* %").match(w, 1, 0, len(w) - 1, at, coordinated=frozenset()) is None
+
+
 VERBS = {"verbs": {
     "clash": [{"code": "904", "pattern": "(did n't|wo n't) * over efforts"},
               {"code": "121", "pattern": "* over efforts"}, {"code": "223"}],
@@ -90,3 +107,17 @@ def code_with(coder, text):
 def test_surface_senses_code_sentences(coder, sentence, expected):
     got = triples(code_with(coder, sentence))
     assert sorted(got) == sorted(expected), got
+
+
+def test_legacy_dictionaries_code_the_highest_verb():
+    """PETRARCH codes a head verb with a code of its own ("urged" 020) and not the act it governs; dyads' own
+    dictionary turns the governed act into the head's kind instead (an appeal for a release, 0253). The importer asks for the
+    legacy reading with ``head_codes_win``."""
+    spec = {"states": [{"code": c, "name": n} for c, n in (("ARN", "Arnor"), ("GON", "Gondor"))]}
+    verbs = {"verbs": {"urge": [{"code": "020"}], "release": [{"code": "0841"}]}}
+    dictionary = build_dictionary(specs=[spec], builtin=False)
+    legacy = EventCoder(dictionary, TriggerIndex.from_spec({**verbs, "head_codes_win": True}, strict=False),
+                        emit_unknown_codes=True)
+    assert triples(code_with(legacy, "Arnor urged Gondor to release the prisoners.")) == [("ARN", "020", "GON")]
+    own = EventCoder(dictionary, TriggerIndex.from_spec(verbs, strict=False), emit_unknown_codes=True)
+    assert triples(code_with(own, "Arnor urged Gondor to release the prisoners.")) == [("ARN", "0253", "GON")]

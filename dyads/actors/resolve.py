@@ -108,8 +108,11 @@ class ActorResolver:
     def phrase_tokens(self, head: Token) -> list[Token]:
         """The tokens of the argument phrase headed by ``head``, in text order. A role word keeps its "in" and
         "from" phrases too: "lawmakers in Fornost", "soldiers from Gondor"."""
-        kept = _KEPT_PREPS | (_ROLE_PREPS if self.dictionary.role(head.lemma_) or self.dictionary.role(head.text)
-                              else set())
+        # a role word named with its modifiers counts too: "human rights activists in Arnor" keeps its "in"
+        left = [t for t in head.lefts if t.dep_ in ("compound", "amod")]
+        forms = [head.lemma_, head.text] + [" ".join(t.text for t in left[-n:]) + " " + f
+                                            for n in (1, 2) if len(left) >= n for f in (head.text, head.lemma_)]
+        kept = _KEPT_PREPS | (_ROLE_PREPS if any(self.dictionary.role(f) for f in forms) else set())
         out: list[Token] = []
         stack = [head]
         while stack:
@@ -138,6 +141,15 @@ class ActorResolver:
             role = d.role(form)
             if role:
                 return role, head
+        for c in head.children:  # a role named with its "of" phrase: "Ministry of Silly Walks"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        words = " ".join(t.text for t in g.subtree if t.dep_ != "det")
+                        for form in (head.text, head.lemma_):
+                            role = d.role(f"{form} of {words}")
+                            if role:
+                                return role, head
         candidates = [t for t in head.children if t.dep_ == "compound"]
         candidates += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj"]
@@ -203,6 +215,17 @@ class ActorResolver:
         if role is not None and role_token is not None and _is_former(role_token):
             role = ELITE
         text = _phrase_text(head.doc, tokens)
+        # more role words before the head compose: "an MSF Arnor diplomat" (a prefix role: NGO…), "Danish
+        # Islamist media" (a suffix role before the main one)
+        extra_prefix, extra_suffix = [], []
+        if role is not None:
+            for t in tokens:
+                if t.i < head.i and t.dep_ in ("compound", "amod") and t.i not in mention_tokens and t != role_token:
+                    r2 = self.dictionary.role(t.text) or self.dictionary.role(t.lemma_)
+                    if r2 is not None and r2.code != role.code:
+                        (extra_prefix if r2.prefix else extra_suffix).append(r2)
+            if extra_suffix:
+                role = Role("".join(r.code for r in extra_suffix) + role.code, role.sectors, role.prefix)
         if seen:
             match = _choose(seen, head)
             own_role = role if role_token is not None and role_token.i not in _span_of(match, head.doc) else None
@@ -211,6 +234,8 @@ class ActorResolver:
                 actor.kind = "person"  # "Turkish Foreign Minister Mevlut Cavusoglu": a person, by title
         else:
             actor = self._from_context(head, tokens, role, role_token, text, ctx)
+        if actor is not None and extra_prefix and actor.kind != "agent":
+            actor.code = "".join(r.code for r in extra_prefix) + actor.code
         if actor is not None:
             actor.start, actor.end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             ctx.remember(actor, tokens)
@@ -228,7 +253,7 @@ class ActorResolver:
         if role.code in STATE_ROLES:
             state = ctx.state_near(head.idx)
             if state is not None:
-                return _state_actor(state, role, text)
+                return state_actor(state, role, text)
         name = role_token.lemma_ if role_token is not None else text
         return Actor(text=text, name=name, code=role.code, country=None, org=None, sector=list(role.sectors),
                      kind="agent")
@@ -257,7 +282,7 @@ class ActorResolver:
             if role is None and match.phrase.how in _HOW_ROLE:
                 code = _HOW_ROLE[match.phrase.how]
                 role = Role(code, (code,))
-            return _state_actor(e, role, text)
+            return state_actor(e, role, text)
         sector = list(e.sector)
         if role is not None:
             sector = list(dict.fromkeys([*sector, *role.sectors]))
@@ -285,7 +310,8 @@ class ActorResolver:
                      sector=list(role.sectors) if role else [], kind="person")
 
 
-def _state_actor(e: Entity, role: Role | None, text: str) -> Actor:
+def state_actor(e: Entity, role: Role | None, text: str) -> Actor:
+    """The actor a state names, with a role word's role if any ("Gondor" + "lawmakers" → GONLEG)."""
     if role is None:
         return Actor(text=text, name=e.name, code=e.code, country=e.country, sector=[], kind="state")
     code = role.code + e.code if role.prefix else e.code + role.code
@@ -326,7 +352,10 @@ def _choose(seen: list[Match], head: Token) -> Match:
         if m.start <= head.idx < m.end:
             return m
     rank = {"person": 0, "group": 1, "organisation": 1, "state": 2}
-    return min(seen, key=lambda m: (rank.get(m.phrase.entity.kind, 3), abs(m.start - head.idx)))
+    # among equals, the head's possessor before an apposition: "Ithilen's minister Calimehtar" is Ithilen's
+    poss = [c.idx for c in head.children if c.dep_ == "poss"]
+    return min(seen, key=lambda m: (rank.get(m.phrase.entity.kind, 3), not any(m.start <= i < m.end for i in poss),
+                                    abs(m.start - head.idx)))
 
 
 def _phrase_text(doc: Doc, tokens: list[Token]) -> str:

@@ -43,6 +43,7 @@ def normalise_line(line: str) -> str:
     composed = unicodedata.normalize("NFC", line)
     if len(composed) <= len(line):  # a few characters decompose under NFC (composition exclusions)
         line = composed
+    line = re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", line)  # "Dol_Amroth": legacy corpora join names with "_"
     return _SPACES.sub(" ", line).strip()
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
-from dyads.actors.resolve import DocContext
+from dyads.actors.resolve import DocContext, state_actor
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
 from dyads.events.surface import SurfaceMatch
 from dyads.model import Actor, Article, Event
@@ -137,6 +137,11 @@ class EventCoder:
         framed = [(trig, self._frame(trig)) for trig in triggers]
         # a head that turned a governed event into its own kind ("urged Iran to release …" → 0253) is not coded
         # again on its own ("urged" → 020)
+        # with legacy (PETRARCH) dictionaries a head that is a trigger of its own is coded with its own code, and the
+        # event it governs is not coded again, as PETRARCH codes the highest verb
+        head_triggers = {t.token.i for t, f in framed if t.token == t.verb} if self.triggers.head_codes_win else set()
+        framed = [(t, f) for t, f in framed if not (f.head is not None and f.head.i in head_triggers
+                                                      and f.klass not in (None, "future"))]
         superseded = {f.head.i for t, f in framed if f.head is not None and not f.blocked and
                       self.modality.transform(f.klass, t.sense.code) is not None}
         # "X said (that) Y did Z" codes Y–Z with X as attribution; the saying itself is not an event of its own
@@ -233,10 +238,14 @@ class EventCoder:
             for sense in self.triggers.verb_senses(key):
                 if sense.pattern is None:
                     continue
-                words = doc.user_data.get("dyads.lower_words")
-                if words is None:  # once per document, for every verb with a pattern sense
-                    words = doc.user_data["dyads.lower_words"] = [t.lower_ for t in doc]
-                found = sense.pattern.match(words, tok.i, lo, hi, mentions.get)
+                view = doc.user_data.get("dyads.surface")
+                if view is None:  # once per document, for every verb with a pattern sense: lowercase words,
+                    # which tokens are nouns (for "^"), which head a coordination (for "%")
+                    view = doc.user_data["dyads.surface"] = (
+                        [t.lower_ for t in doc], [t.pos_ in ("NOUN", "PROPN") for t in doc],
+                        frozenset(t.i for t in doc if any(c.dep_ == "conj" for c in t.children)))
+                words, nouns, coordinated = view
+                found = sense.pattern.match(words, tok.i, lo, hi, mentions.get, nouns, coordinated)
                 if found is not None:
                     literal = [doc[i] for i in found.words if tok.i < i <= tok.i + 3]
                     return Trigger(tok, sense, tok, None, sorted([tok, *literal], key=lambda t: t.i), surface=found)
@@ -309,7 +318,7 @@ class EventCoder:
             if speaker is None:
                 return
         when = event_day or day
-        src_actors = [a for s in sources for a in (
+        src_actors = _distributed(sources, ctx, self.dictionary) or [a for s in sources for a in (
             [speaker] if _first_person(s) else self.resolver.resolve_all(s, ctx, when)
             # "the regime said it would allow …": an "it"/"they" nothing earlier explains is the speaker
             or ([speaker] if s.lower_ in ("it", "they") and s.pos_ == "PRON" else [])) if a is not None]
@@ -335,7 +344,8 @@ class EventCoder:
                     break
             if not tgt_actors:
                 tgt_actors = self._first_actor_after(verb, sources, sent, mentions, ctx, when)
-        if any(_negated_argument(s, self.modality) for s in sources):
+        claimed = set(trig.surface.words) if trig.surface is not None else set()  # a pattern naming "neither" decides
+        if any(_negated_argument(s, self.modality) and not any(c.i in claimed for c in s.children) for s in sources):
             return  # "Neither Paris nor Berlin condemned …", "No country recognised …"
         if planned_conflict:
             tgt_actors, speaker = tgt_actors_accused, None
@@ -477,7 +487,8 @@ class EventCoder:
                         frame = Frame(klass=klass, head=None if klass == "future" else head, imminent=frame.imminent)
                     node = head
                     continue
-                if head.lemma_.lower() in m.irrealis_heads or head.pos_ == "ADJ":
+                if (head.lemma_.lower() in m.irrealis_heads or head.pos_ == "ADJ") and not any(
+                        c.i in claimed for c in head.children):  # "wo n't try to * over efforts"
                     return Frame(blocked=True)
                 if node.dep_ == "ccomp" and head.lemma_.lower() in m.speech_verbs:
                     break  # reported speech: the clause is coded, with the speaker as attribution
@@ -507,7 +518,11 @@ class EventCoder:
                 sources = _with_conjuncts([doc[surface.source]])
             if surface.target is not None:
                 targets = _with_conjuncts([doc[surface.target]])
-            if surface.compound is not None:  # "% * …": the compound's members act on each other
+                if surface.source is None and set(sources) <= set(targets) and verb.dep_ in ("ccomp", "advcl"):
+                    sources = _with_conjuncts(_subjects(verb.head))  # "noted + *": the noter acts
+            if surface.compound is not None and surface.compound > verb.i:  # "* with %": members are targets
+                targets = _with_conjuncts([doc[surface.compound]])
+            elif surface.compound is not None:  # "% * …": the compound's members act on each other
                 sources = targets = _with_conjuncts([doc[surface.compound]])
             return sources, targets
         passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or any(
@@ -642,7 +657,8 @@ class EventCoder:
             sentence=sent.text.strip(), trigger=trigger_text, date=day.isoformat() if day else None,
             source=source, target=target, cameo=code, cameo_root=info.root, quad_class=info.quad_class,
             goldstein=info.goldstein, plover={"event": info.plover_event, "mode": info.plover_mode},
-            location=self.locator.locate(trig.token, trig.verb, sent, ctx.places), attribution=attribution, confidence=round(max(0.05, min(0.95, confidence)), 2),
+            location=self.locator.locate(trig.token, trig.verb, sent, ctx.places), attribution=attribution,
+            confidence=round(max(0.05, min(0.95, confidence)), 2),
             trigger_start=start, trigger_end=end, date_precision=precision,
             published=article.published.isoformat() if article.published else None, outlet=article.source,
             url=article.url)
@@ -679,7 +695,8 @@ def _mentions(sent: Span, ctx: DocContext, dictionary: ActorDictionary) -> dict[
         head = next((sent.doc[k] for k in reversed(group) if sent.doc[k].head.i not in group
                      or sent.doc[k].head.i == k), sent.doc[j])
         last = j
-        while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and \
+        while (head.dep_ in ("compound", "amod", "nmod") or (head.dep_ == "poss" and (  # "Ithilen's president"
+                dictionary.role(head.head.lemma_) or dictionary.role(head.head.text)))) and head.head.i > head.i and \
                 head.head.pos_ in ("NOUN", "PROPN") and head.head.i < end and head.head.i not in ctx.by_token:
             head = head.head
             last = max(last, head.i)
@@ -709,7 +726,9 @@ def _listed(heads: list[Token], mentions: dict[int, tuple[int, int]], ctx: DocCo
         for (_, (_, end)), (start, _) in zip(named, named[1:]):
             gap = doc[end:start]
             if not gap or not any(t.lower_ in _LIST_GLUE for t in gap) or not all(
-                    t.lower_ in _LIST_GLUE or t.pos_ in ("DET", "ADJ", "PUNCT", "CCONJ") for t in gap):
+                    t.lower_ in _LIST_GLUE or t.pos_ in ("DET", "ADJ", "PUNCT", "CCONJ") or (  # "the evil awful Gondor"
+                        t.pos_ == "NOUN" and t.dep_ in ("conj", "amod", "compound") and t.i not in mentions)
+                    for t in gap):
                 glued = False
                 break
         for t in members if glued else [head]:
@@ -724,7 +743,8 @@ def _clause_bounds(verb: Token, sent: Span) -> tuple[int, int]:
     lo = verb.left_edge.i
     node = verb
     for _ in range(4):
-        if node.dep_ not in ("xcomp", "conj") or node.head == node:
+        # a pattern may name words of the governing clause: "indicated (it) would * now"
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or node.head == node:
             break
         node = node.head
         lo = min(lo, node.left_edge.i)
@@ -853,3 +873,25 @@ def _trigger_words(verb: Token, obj: Token) -> list[Token]:
     doc = obj.doc
     start = obj.i - 2 if _noun_key(obj) != obj.lemma_.lower() else obj.i  # "cease-fire" whole
     return sorted([verb, *doc[start:obj.i + 1]], key=lambda t: t.i)
+
+
+def _distributed(sources: list[Token], ctx: DocContext, dictionary: ActorDictionary) -> list[Actor]:
+    """Role words over a list of states: "Lawmakers (and officials) in Fornost and Gondor" are Fornost's and Gondor's
+    lawmakers (and officials), one actor each, when the parser hung the later states off the role word instead of
+    the preposition. Empty when the subjects are anything but role words and bare states."""
+    def role(t: Token):
+        return None if t.i in ctx.by_token else (dictionary.role(t.lemma_) or dictionary.role(t.text))
+
+    def state(t: Token):
+        match = ctx.by_token.get(t.i)
+        return match.phrase.entity if match is not None and match.phrase.entity.kind == "state" else None
+
+    roles = [t for t in sources if role(t) is not None]
+    places = [g for r in roles for c in r.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")
+              for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts) if state(g) is not None]
+    if not roles or not places:
+        return []
+    bare = [t for t in sources if t not in roles and state(t) is not None and t.i > min(p.i for p in places)]
+    if (not bare and len(roles) < 2) or len(bare) + len(roles) != len(sources):
+        return []
+    return [state_actor(state(p), role(r), r.text) for r in roles for p in [*places, *bare]]

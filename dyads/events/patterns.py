@@ -68,6 +68,7 @@ class TriggerIndex:
     nouns: dict[str, list[Sense]]
     light_verbs: frozenset[str]
     discards: Discards = field(default_factory=Discards)
+    head_codes_win: bool = False  # legacy (PETRARCH) dictionaries: a head verb keeps its own code
 
     @classmethod
     def from_spec(cls, spec: dict, strict: bool = True) -> "TriggerIndex":
@@ -96,7 +97,8 @@ class TriggerIndex:
         return cls(senses(spec.get("verbs")), senses(spec.get("nouns")),
                    frozenset(str(v).lower() for v in spec.get("light_verbs") or ()),
                    Discards(tuple(str(p) for p in discards.get("story") or ()),
-                            tuple(str(p) for p in discards.get("sentence") or ())))
+                            tuple(str(p) for p in discards.get("sentence") or ())),
+                   bool(spec.get("head_codes_win")))
 
     def verb_senses(self, key: str) -> list[Sense]:
         return self.verbs.get(key, [])
@@ -121,19 +123,22 @@ def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -
     nouns = {k: list(v) for k, v in index.nouns.items()}
     light = set(index.light_verbs)
     discards = index.discards
+    head_codes_win = index.head_codes_win
     for path in files:
         with open(path, encoding="utf-8") as fh:
             spec = yaml.safe_load(fh) or {}
-        if not isinstance(spec, dict) or not set(spec) <= {"verbs", "nouns", "light_verbs", "discards"}:
-            raise ValueError(f"{path}: a verb dictionary is a mapping with 'verbs', 'nouns', 'light_verbs' and "
-                             "'discards'")
+        if not isinstance(spec, dict) or not set(spec) <= {"verbs", "nouns", "light_verbs", "discards",
+                                                            "head_codes_win"}:
+            raise ValueError(f"{path}: a verb dictionary is a mapping with 'verbs', 'nouns', 'light_verbs', "
+                             "'discards' and 'head_codes_win'")
         user = TriggerIndex.from_spec(spec, strict=strict)
         for table, extra in ((verbs, user.verbs), (nouns, user.nouns)):
             for key, senses in extra.items():
                 table[key] = senses + table.get(key, [])
         light |= user.light_verbs
         discards = discards.merged(user.discards)
-    return TriggerIndex(verbs, nouns, frozenset(light), discards)
+        head_codes_win = head_codes_win or user.head_codes_win  # a converted PETRARCH dictionary reads its way
+    return TriggerIndex(verbs, nouns, frozenset(light), discards, head_codes_win)
 
 
 @dataclass(frozen=True)

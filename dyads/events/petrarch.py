@@ -164,7 +164,14 @@ def import_verbs_with_counts(verbs_path: str | Path) -> tuple[dict, Counter]:
     forms_of = []  # per block: (verb word, words before it, words after it, code, reverse)
     for b in blocks:
         forms = []
+        expanded = []  # the forms listed in braces are keys too ("CORDONED_OFF": spaCy says "cordone")
         for text, code, reverse, has_code in b.forms or [(b.name, None, None, False)]:
+            expanded.append((text, code, reverse, has_code))
+            for inner in re.findall(r"\{([^}]*)\}", text):
+                for alt in inner.split():
+                    if "_" in alt or alt.startswith("+"):
+                        expanded.append((alt, code, reverse, has_code))
+        for text, code, reverse, has_code in expanded:
             text = re.sub(r"\{[^}]*\}?", " ", text)  # irregular forms: the lemmatiser knows them
             words = [w for w in re.split(r"[_\s]+", text.strip()) if w]
             if not words:
@@ -207,7 +214,7 @@ def import_verbs_with_counts(verbs_path: str | Path) -> tuple[dict, Counter]:
                 have += [x for x in senses if x not in have]
     counts["verb keys"] = len(verbs)
     counts["senses"] = sum(len(v) for v in verbs.values())
-    return {"verbs": verbs, "nouns": {}, "light_verbs": []}, counts
+    return {"verbs": verbs, "nouns": {}, "light_verbs": [], "head_codes_win": True}, counts
 
 
 def import_discards(path: str | Path) -> dict:

@@ -19,7 +19,7 @@ instead of blocking the event.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 MARKERS = {"+": "target", "$": "source", "%": "compound", "^": "skip"}
@@ -30,6 +30,22 @@ class Element:
     options: tuple[tuple[str, ...], ...] = ()  # word sequences, any of which matches; empty for a marker
     marker: str | None = None  # target | source | compound | skip
     adjacent: bool = False  # must directly follow the element before it
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the matcher may ask of the text besides its words."""
+
+    actor_at: Callable[[int], tuple[int, int] | None]  # an actor mention starting at token i: (its head, its end)
+    nouns: Sequence[bool] = ()  # per token: is it a noun (a phrase skipped by ``^`` holds one); () = unknown
+    coordinated: frozenset[int] | None = None  # tokens heading a coordination (``%`` binds only those); None = any
+
+    def phrase_between(self, start: int, end: int) -> bool:
+        """Do tokens start..end (inclusive) make a phrase ``^`` may skip: at least one noun among them."""
+        return any(self.nouns[i] for i in range(start, end + 1)) if self.nouns else end >= start
+
+    def may_bind(self, marker: str, head: int) -> bool:
+        return marker != "compound" or self.coordinated is None or head in self.coordinated
 
 
 @dataclass(frozen=True)
@@ -88,26 +104,29 @@ class Pattern:
         return sum(max(len(o) for o in e.options) for e in (*self.before, *self.after) if e.options)
 
     def match(self, words: list[str], verb: int, lo: int, hi: int,
-              actor_at: Callable[[int], tuple[int, int] | None]) -> SurfaceMatch | None:
+              actor_at: Callable[[int], tuple[int, int] | None], nouns: Sequence[bool] = (),
+              coordinated: frozenset[int] | None = None) -> SurfaceMatch | None:
         """Match around ``verb`` (an index into ``words``, the lowercase token texts) within [lo, hi].
         ``actor_at(i)`` says whether an actor mention starts at token i: (index of the token that stands for it,
-        index just past it), else None."""
+        index just past it), else None. ``nouns`` (per token) lets ``^`` skip whole phrases, as PETRARCH's does;
+        ``coordinated`` (tokens heading a coordination) keeps ``%`` to compounds."""
+        scope = Scope(actor_at, nouns, coordinated)
         bound: dict[str, int] = {}
         literal: list[int] = []
         # words before the verb, from the nearest leftward; an element touching its right neighbour must end
         # right before it
         before = self.before
-        if not _match_left(before, len(before) - 1, verb - 1, self.verb_adjacent, lo, words, actor_at, bound,
+        if not _match_left(before, len(before) - 1, verb - 1, self.verb_adjacent, lo, words, scope, bound,
                            literal):
             return None
         after_literal: list[int] = []
-        if not _match_right(self.after, 0, verb + 1, hi, words, actor_at, bound, after_literal):
+        if not _match_right(self.after, 0, verb + 1, hi, words, scope, bound, after_literal):
             return None
         return SurfaceMatch(tuple(sorted(literal + after_literal)), bound.get("source"), bound.get("target"),
                             bound.get("compound"))
 
 
-def _match_right(elements, k, pos, hi, words, actor_at, bound, literal) -> bool:
+def _match_right(elements, k, pos, hi, words, scope: Scope, bound, literal) -> bool:
     if k == len(elements):
         return True
     e = elements[k]
@@ -115,18 +134,18 @@ def _match_right(elements, k, pos, hi, words, actor_at, bound, literal) -> bool:
     for start in starts:
         if start > hi:
             break
+        if e.marker == "skip":  # a phrase (at least one noun), then the next element right after it
+            return any(scope.phrase_between(start, end) and
+                       _match_right(elements, k + 1, end + 1, hi, words, scope, bound, literal)
+                       for end in range(start, hi + 1))
         if e.marker is not None:
-            if e.marker == "skip":
-                if _match_right(elements, k + 1, start, hi, words, actor_at, bound, literal):
-                    return True
-                continue
-            found = actor_at(start)
-            if found is None:
+            found = scope.actor_at(start)
+            if found is None or not scope.may_bind(e.marker, found[0]):
                 continue
             head, end = found
             saved = dict(bound)
             bound.setdefault(e.marker, head)
-            if _match_right(elements, k + 1, end, hi, words, actor_at, bound, literal):
+            if _match_right(elements, k + 1, end, hi, words, scope, bound, literal):
                 return True
             bound.clear()
             bound.update(saved)
@@ -136,13 +155,13 @@ def _match_right(elements, k, pos, hi, words, actor_at, bound, literal) -> bool:
             if end - 1 <= hi and tuple(words[start:end]) == option:
                 mark = len(literal)
                 literal.extend(range(start, end))
-                if _match_right(elements, k + 1, end, hi, words, actor_at, bound, literal):
+                if _match_right(elements, k + 1, end, hi, words, scope, bound, literal):
                     return True
                 del literal[mark:]
     return False
 
 
-def _match_left(elements, k, pos, touch, lo, words, actor_at, bound, literal) -> bool:
+def _match_left(elements, k, pos, touch, lo, words, scope: Scope, bound, literal) -> bool:
     """Match elements[k], elements[k-1], … leftward; element k must end at ``pos`` when ``touch``, else at or
     before it."""
     if k < 0:
@@ -152,18 +171,18 @@ def _match_left(elements, k, pos, touch, lo, words, actor_at, bound, literal) ->
     for end in ends:
         if end < lo:
             break
+        if e.marker == "skip":  # a phrase (at least one noun) ending here, then the element before it
+            return any(scope.phrase_between(begin, end) and
+                       _match_left(elements, k - 1, begin - 1, False, lo, words, scope, bound, literal)
+                       for begin in range(end, lo - 1, -1))
         if e.marker is not None:
-            if e.marker == "skip":
-                if _match_left(elements, k - 1, end, False, lo, words, actor_at, bound, literal):
-                    return True
-                continue
             # an actor ending at ``end``: look for the mention that starts at or before it and ends right after it
             for start in range(end, max(lo, end - 6) - 1, -1):
-                found = actor_at(start)
-                if found is not None and found[1] == end + 1:
+                found = scope.actor_at(start)
+                if found is not None and found[1] == end + 1 and scope.may_bind(e.marker, found[0]):
                     saved = dict(bound)
                     bound.setdefault(e.marker, found[0])
-                    if _match_left(elements, k - 1, start - 1, e.adjacent, lo, words, actor_at, bound, literal):
+                    if _match_left(elements, k - 1, start - 1, e.adjacent, lo, words, scope, bound, literal):
                         return True
                     bound.clear()
                     bound.update(saved)
@@ -173,7 +192,7 @@ def _match_left(elements, k, pos, touch, lo, words, actor_at, bound, literal) ->
             if start >= lo and tuple(words[start:end + 1]) == option:
                 mark = len(literal)
                 literal.extend(range(start, end + 1))
-                if _match_left(elements, k - 1, start - 1, e.adjacent, lo, words, actor_at, bound, literal):
+                if _match_left(elements, k - 1, start - 1, e.adjacent, lo, words, scope, bound, literal):
                     return True
                 del literal[mark:]
     return False
