@@ -339,3 +339,14 @@ def test_a_role_word_distributes_over_a_list_of_states(code):
 def test_names_glued_by_adjectives_the_parser_calls_nouns_are_still_a_list(code):
     got = sorted(triples(code("Russia and the evil awful Ukraine held talks.")))
     assert got == [("RUS", "046", "UKR"), ("UKR", "046", "RUS")]
+
+
+def test_a_present_tense_until_clause_is_a_condition(code):
+    got = triples(code("Russia said it will not lift the ban until the EU provides details."))
+    assert not [t for t in got if t[0].startswith("IGOEUR")], got  # the EU providing details is no event
+    assert ("RUS", "087", "GEO") in triples(code("Fighting went on until Russia withdrew its troops from Georgia."))
+
+
+def test_a_plan_noun_frames_its_infinitive(code):
+    assert triples(code("Iran's plans to release the prisoners were welcomed.")) == [("IRN", "0353", None)]
+    assert triples(code("Britain's plans to impose sanctions on Iran were criticised.")) == []  # a plan of force

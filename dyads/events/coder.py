@@ -297,7 +297,10 @@ class EventCoder:
             sources = _listed(sources, mentions, ctx)
         if frame.head is not None and frame.head != verb:
             embedded_subjects = sources
-            sources = [self._issuer(s) for s in _with_conjuncts(_subjects(frame.head))]
+            if frame.head.pos_ in ("NOUN", "PROPN"):  # "Iran's plans to release …": the plan's author
+                sources = _with_conjuncts([c for c in frame.head.children if c.dep_ in ("poss", "compound", "amod")])
+            else:
+                sources = [self._issuer(s) for s in _with_conjuncts(_subjects(frame.head))]
             if frame.klass in ("appeal", "demand"):
                 # the one asked is the target: "urged Russia to withdraw", "called on Japan to …", and in
                 # "demanded that NATO withdraw" the subject of the demanded clause
@@ -462,12 +465,16 @@ class EventCoder:
                     return Frame(blocked=True)  # (a "cannot" is read at its negation, below or above)
                 if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
                     return Frame(blocked=True)
+                if c.dep_ == "mark" and c.lower_ in m.condition_marks_present and node.tag_ in ("VBZ", "VBP"):
+                    return Frame(blocked=True)  # "will not lift the ban until the EU provides details"
                 if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
                     frame = Frame(klass="future", head=None, imminent=frame.imminent)
             if node.dep_ in ("advcl", "pcomp") and _background(node, m):
                 return Frame(blocked=True)  # "five years after crowds burned its embassy"
-            # an infinitive the parser hung as an adverbial clause of a modal head: "calls on X to release …"
-            to_clause = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
+            # an infinitive the parser hung as an adverbial clause of a modal head ("calls on X to release …") or
+            # on a modal noun ("the government's plans to impose restrictions")
+            to_clause = node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                               for c in node.children) \
                 and self._head_class(node.head) is not None
             if (node.dep_ in ("xcomp", "ccomp", "pcomp") or to_clause) and node.head != node:
                 head = node.head

@@ -155,6 +155,7 @@ class Modality:
     reciprocal_codes: tuple[str, ...] = ()  # code prefixes that coordinated subjects do to each other
     background_spans: frozenset[str] = frozenset()  # "five years after …": an old act recalled, not coded
     background_marks: frozenset[str] = frozenset()
+    condition_marks_present: frozenset[str] = frozenset()  # "until the EU provides details": a condition
     measure_nouns: frozenset[str] = frozenset()  # "tons of medicine": the "of" phrase is the real object
     refusal_modals: frozenset[str] = frozenset()  # "cannot accept", like "will not accept": a refusal (12x)
     claim_verbs: frozenset[str] = frozenset()  # "the Houthis claimed they attacked …": also a claim (015)
@@ -197,6 +198,8 @@ def default_modality() -> Modality:
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
                     background_spans=frozenset(str(w).lower() for w in spec.get("background_spans") or ()),
                     background_marks=frozenset(str(w).lower() for w in spec.get("background_marks") or ()),
+                    condition_marks_present=frozenset(str(w).lower() for w in spec.get("condition_marks_present")
+                                                      or ()),
                     measure_nouns=frozenset(str(w).lower() for w in spec.get("measure_nouns") or ()),
                     refusal_modals=frozenset(str(w).lower() for w in spec.get("refusal_modals") or ()),
                     claim_verbs=frozenset(str(w).lower() for w in spec.get("claim_verbs") or ()),
