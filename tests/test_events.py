@@ -350,3 +350,11 @@ def test_a_present_tense_until_clause_is_a_condition(code):
 def test_a_plan_noun_frames_its_infinitive(code):
     assert triples(code("Iran's plans to release the prisoners were welcomed.")) == [("IRN", "0353", None)]
     assert triples(code("Britain's plans to impose sanctions on Iran were criticised.")) == []  # a plan of force
+
+
+def test_a_demand_about_a_passive_clause_asks_no_one_named(code):
+    assert triples(code("The US now says Assad should be allowed to remain in power.")) == [("USA", "105", None)]
+
+
+def test_rarely_is_a_negation(code):
+    assert triples(code("Israel rarely claims responsibility for its strikes in Syria.")) == []

@@ -310,7 +310,9 @@ class EventCoder:
                 if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and \
                         trig.verb.dep_ == "ccomp":
                     asked = embedded_subjects  # "demanded that NATO withdraw", "says Israel must end …"
-                targets = asked or targets
+                passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in trig.verb.children)
+                # "says Assad should be allowed to stay": whoever is to allow it is asked, not Assad
+                targets = asked if asked or passive else targets
         elif frame.head == verb:
             sources = _with_conjuncts(_subjects(verb))
         if not sources:
