@@ -138,7 +138,7 @@ class DateResolver:
             if not (sent.start <= ent.start < sent.end):
                 continue
             if _names_a_thing(ent.root) and ent.root.head != trigger:
-                continue  # "interference in the 2016 election" dates the election ("last year's talks" do date the talks)
+                continue  # "interference in the 2016 election" dates the election, not the act
             distance = _clause_distance(ent.root, verb)
             if distance is None and trigger is not verb:
                 distance = _clause_distance(ent.root, trigger)

@@ -35,9 +35,9 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj")
 ACCUSE = "112"
+CLAIM_RESPONSIBILITY = "015"
 # acts that undo a measure (ease, lift, suspend, end): done, in a passive without agent, by the measure's author
 _UNDOING_ROOTS = {"08", "16"}
-CLAIM_RESPONSIBILITY = "015"
 FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # prepositions that attach a party to an act ("ties with X", "talks between X and Y", "an attack by X", "aid to
 # X"), unlike those of place and time ("in", "at", "near", "during")
