@@ -181,3 +181,12 @@ def test_a_name_for_several_actors_gives_one_each():
     assert {e.target.kind for e in events} == {"state"}
     events = next(code_articles([Article(id="n", text="A Swiss charity criticised Russia.")], coder=coder)).events
     assert [(e.source.code, e.target.code) for e in events] == [("NGOCHE", "RUS")]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Syrian government forces attacked Idlib.", "SYRMIL"),  # one role phrase, not GOV + MIL
+    ("Syrian opposition fighters attacked Aleppo.", "SYRREB"),
+    ("Afghan security forces arrested a Taliban commander.", "AFGCOP"),
+])
+def test_a_role_phrase_is_one_role(code, sentence, source):
+    assert code(sentence)[0].source.code == source

@@ -221,6 +221,9 @@ class ActorResolver:
         if role is not None:
             for t in tokens:
                 if t.i < head.i and t.dep_ in ("compound", "amod") and t.i not in mention_tokens and t != role_token:
+                    if any(self.dictionary.role(f"{a} {b}") for a in (t.text, t.lemma_) for b in (head.text,
+                                                                                                  head.lemma_)):
+                        continue  # part of one role phrase: "government forces" is MIL, not GOV + MIL
                     r2 = self.dictionary.role(t.text) or self.dictionary.role(t.lemma_)
                     if r2 is not None and r2.code != role.code:
                         (extra_prefix if r2.prefix else extra_suffix).append(r2)
