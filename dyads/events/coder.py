@@ -192,18 +192,29 @@ class EventCoder:
             prep_objects = [g for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() in key_words
                             for g in c.children if g.dep_ == "pobj"]
             candidates = [o for o in (obj, *prep_objects) if o is not None]
-            for sense in self.triggers.verb_senses(key):
-                if sense.pattern is not None:
-                    continue
-                if sense.objects:
-                    theme = next((o for o in candidates if self._fits(sense, o)), None)
-                    if theme is not None:
-                        return Trigger(tok, sense, tok, theme, _trigger_words(tok, theme))
-                    continue
-                extra = [c for c in tok.children if c.dep_ == "prt" or
-                         (c.dep_ == "prep" and c.lemma_.lower() in key_words)]
-                return Trigger(tok, sense, tok, None, sorted({t.i: t for t in [tok, *extra]}.values(),
-                                                             key=lambda t: t.i))
+            chosen = self._sense_for(key, candidates)
+            if chosen is None:
+                continue
+            sense, theme = chosen
+            if theme is not None:
+                return Trigger(tok, sense, tok, theme, _trigger_words(tok, theme))
+            extra = [c for c in tok.children if c.dep_ == "prt" or
+                     (c.dep_ == "prep" and c.lemma_.lower() in key_words)]
+            return Trigger(tok, sense, tok, None, sorted({t.i: t for t in [tok, *extra]}.values(),
+                                                         key=lambda t: t.i))
+        return None
+
+    def _sense_for(self, key: str, candidates: list[Token]) -> tuple[Sense, Token | None] | None:
+        """The first sense of ``key`` (patterns aside) that holds: one whose object list a candidate fits (that
+        candidate is the theme), or a general one."""
+        for sense in self.triggers.verb_senses(key):
+            if sense.pattern is not None:
+                continue
+            if not sense.objects:
+                return sense, None
+            theme = next((o for o in candidates if self._fits(sense, o)), None)
+            if theme is not None:
+                return sense, theme
         return None
 
     def _adjective_trigger(self, tok: Token) -> Trigger | None:
@@ -220,14 +231,9 @@ class EventCoder:
             keys = [(f"be {word} {p.lower_}", p) for p in preps] + [(f"be {word}", None)]
             for key, prep in keys:
                 objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
-                for sense in self.triggers.verb_senses(key):
-                    words = [adj, prep] if prep is not None else [adj]
-                    if sense.objects:
-                        theme = next((o for o in objects if self._fits(sense, o)), None)
-                        if theme is not None:
-                            return Trigger(adj, sense, tok, theme, words)
-                        continue
-                    return Trigger(adj, sense, tok, None, words)
+                chosen = self._sense_for(key, objects)
+                if chosen is not None:
+                    return Trigger(adj, chosen[0], tok, chosen[1], [adj, prep] if prep is not None else [adj])
         return None
 
     def _surface_trigger(self, tok: Token, keys: list[str], sent: Span,
@@ -318,7 +324,8 @@ class EventCoder:
         if not sources:
             return
         event_day, precision = self.dates.event_date(trig.token, verb, day, future)
-        speaker = self._speaker(verb, ctx, day) or attribution_default
+        speech = self._speech_head(verb)
+        speaker = self._speaker(speech, ctx, day) or attribution_default
         if planned_conflict:
             if speaker is None:
                 return
@@ -380,7 +387,7 @@ class EventCoder:
                                     precision, future or frame.imminent, ctx)
                 if event is not None:
                     yield event
-                claim = self._claimed(verb, event_code, src, speaker)
+                claim = self._claimed(speech, event_code, src, speaker)
                 if claim is not None:
                     event = self._event(claim, claim.sense.code, src, tgt, None, sent, index, article, event_day,
                                         precision, False, ctx)
@@ -617,18 +624,16 @@ class EventCoder:
             break
         return None
 
-    def _speaker(self, verb: Token, ctx: DocContext, day: dt.date | None) -> Actor | None:
-        """Who is reported as saying the clause: the subject of a speech verb above it."""
-        head = self._speech_head(verb)
+    def _speaker(self, head: Token | None, ctx: DocContext, day: dt.date | None) -> Actor | None:
+        """Who is reported as saying the clause: the subject of the speech verb above it (``_speech_head``)."""
         subjects = _subjects(head) if head is not None else []
         return self.resolver.resolve(subjects[0], ctx, day) if subjects else None
 
-    def _claimed(self, verb: Token, code: str, source: Actor, speaker: Actor | None) -> Trigger | None:
+    def _claimed(self, head: Token | None, code: str, source: Actor, speaker: Actor | None) -> Trigger | None:
         """"The Houthis claimed that they had attacked the airport": besides the attack, the group claims
-        responsibility for it (015), coded on the claiming verb."""
+        responsibility for it (015), coded on the claiming verb ``head`` (the clause's speech head)."""
         if speaker is None or speaker.code != source.code or code_or_stand_in(code).quad_class != 4:
             return None
-        head = self._speech_head(verb)
         if head is None or head.lemma_.lower() not in self.modality.claim_verbs:
             return None
         return Trigger(head, Sense(CLAIM_RESPONSIBILITY), head, None, [head])

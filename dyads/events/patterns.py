@@ -184,7 +184,12 @@ class Modality:
 @cache
 def default_modality() -> Modality:
     spec = load_yaml("modality.yaml")
-    words = [frozenset(str(w).lower() for w in spec[k]) for k in (
+
+    def words(key: str) -> frozenset[str]:
+        """An optional word list of modality.yaml, lowercased (empty when absent)."""
+        return frozenset(str(w).lower() for w in spec.get(key) or ())
+
+    required = [frozenset(str(w).lower() for w in spec[k]) for k in (
         "negators", "speech_verbs", "irrealis_heads", "hypothetical_modals", "future_modals", "conditional_marks")]
     heads = {str(h).lower(): klass for klass, hs in (spec.get("modal_heads") or {}).items() for h in hs}
     transforms = {klass: {str(k): str(v) for k, v in table.items()}
@@ -192,17 +197,9 @@ def default_modality() -> Modality:
     for table in transforms.values():
         for code in table.values():
             cameo_code(code)  # fail loudly on a code CAMEO does not have
-    return Modality(*words, modal_heads=heads, transforms=transforms,
-                    future_heads=frozenset(str(w).lower() for w in spec.get("future_heads") or ()),
-                    imminent_heads=frozenset(str(w).lower() for w in spec.get("imminent_heads") or ()),
+    optional = ("future_heads", "imminent_heads", "background_spans", "background_marks", "condition_marks_present",
+                "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
+                "instrument_nouns")
+    return Modality(*required, modal_heads=heads, transforms=transforms,
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
-                    background_spans=frozenset(str(w).lower() for w in spec.get("background_spans") or ()),
-                    background_marks=frozenset(str(w).lower() for w in spec.get("background_marks") or ()),
-                    condition_marks_present=frozenset(str(w).lower() for w in spec.get("condition_marks_present")
-                                                      or ()),
-                    measure_nouns=frozenset(str(w).lower() for w in spec.get("measure_nouns") or ()),
-                    refusal_modals=frozenset(str(w).lower() for w in spec.get("refusal_modals") or ()),
-                    claim_verbs=frozenset(str(w).lower() for w in spec.get("claim_verbs") or ()),
-                    demand_modals=frozenset(str(w).lower() for w in spec.get("demand_modals") or ()),
-                    document_nouns=frozenset(str(w).lower() for w in spec.get("document_nouns") or ()),
-                    instrument_nouns=frozenset(str(w).lower() for w in spec.get("instrument_nouns") or ()))
+                    **{key: words(key) for key in optional})
