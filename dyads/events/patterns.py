@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
-from functools import cache
 
 from dyads.data import load_yaml
 from dyads.events.surface import Pattern

@@ -1,0 +1,75 @@
+"""Emission: from a coded act to the Event the contract describes, and one event per act per article.
+
+Builds the Event (its CAMEO code's root, quad class, Goldstein score and PLOVER type; its place; its trigger's span)
+and merges the repetitions of one act in an article — the headline and the lead, two paragraphs — into the first
+mention, which takes the body's more precise date and place.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from spacy.tokens import Span
+
+from dyads.actors.resolve import DocContext
+from dyads.events.triggers import Trigger
+from dyads.model import Actor, Article, Event
+from dyads.ontology import code_or_stand_in
+from dyads.where import Locator
+
+ACCUSE = "112"
+
+
+class Emitter:
+    def __init__(self, locator: Locator, emit_unknown_codes: bool = False):
+        self.locator = locator
+        self.emit_unknown_codes = emit_unknown_codes
+
+    def event(self, trig: Trigger, code: str, source: Actor, target: Actor | None, attribution: Actor | None,
+               sent: Span, index: int, article: Article, day: dt.date | None, precision: str | None,
+               future: bool, ctx: DocContext) -> Event | None:
+        info = code_or_stand_in(code)
+        if not info.emittable and not (self.emit_unknown_codes and info.name == "not a CAMEO code"):
+            return None
+        words = trig.words
+        trigger_text = " ".join(t.text for t in words)
+        start = words[0].idx - sent.start_char
+        end = words[-1].idx + len(words[-1].text) - sent.start_char
+        confidence = 0.55
+        confidence += 0.15 if source.kind != "agent" else 0.0
+        confidence += 0.1 if target is not None and target.kind != "agent" else 0.0
+        confidence += 0.1 if trig.sense.specific else 0.0
+        confidence -= 0.1 if attribution is not None else 0.0
+        confidence -= 0.2 if future else 0.0
+        confidence -= 0.1 if code == ACCUSE and trig.sense.code != ACCUSE else 0.0
+        key = f"{article.id}|{index}|{trig.token.i}|{code}|{source.code}|{target.code if target else ''}"
+        return Event(
+            id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], doc_id=article.id, sentence_index=index,
+            sentence=sent.text.strip(), trigger=trigger_text, date=day.isoformat() if day else None,
+            source=source, target=target, cameo=code, cameo_root=info.root, quad_class=info.quad_class,
+            goldstein=info.goldstein, plover={"event": info.plover_event, "mode": info.plover_mode},
+            location=self.locator.locate(trig.token, trig.verb, sent, ctx.places), attribution=attribution,
+            confidence=round(max(0.05, min(0.95, confidence)), 2),
+            trigger_start=start, trigger_end=end, date_precision=precision,
+            published=article.published.isoformat() if article.published else None, outlet=article.source,
+            url=article.url)
+
+
+
+
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """One event per (source, code, target) in an article: the headline and the body, or two paragraphs, that
+    report the same act are one event, kept at its first mention; each repetition raises its confidence."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.source.code, event.cameo, event.target.code if event.target else None)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = event
+        elif (event.sentence_index, event.trigger_start) != (first.sentence_index, first.trigger_start):
+            first.confidence = round(min(0.95, max(first.confidence, event.confidence) + 0.05), 2)
+            if first.date_precision == "published" and event.date_precision not in (None, "published"):
+                first.date, first.date_precision = event.date, event.date_precision  # the body's "on Monday"
+            if first.location is None:
+                first.location = event.location
+    return list(kept.values())

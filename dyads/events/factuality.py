@@ -1,0 +1,135 @@
+"""Factuality: does the clause around a trigger report an act that happened (or is announced), and as what?
+
+Walking from the trigger's verb up through infinitives, complements and coordination, a negation, a hypothetical
+modal or a condition blocks it; the first modal head gives its class ("wants to meet" → intent, "urged X to" →
+appeal, "threatened to" → threat, "refused to" → refusal), and the future tense marks an announcement. Only what
+survives becomes an event, and only as its CAMEO counterpart when a head turned it into one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyads.events.patterns import Modality
+from dyads.events.triggers import Trigger
+
+
+@dataclass
+class Frame:
+    """How the clause around a trigger frames it: not a fact at all (negated, hypothetical, conditional), or turned
+    into another event by a head ("wants to meet" → intent to meet), or announced for the future."""
+
+    blocked: bool = False
+    klass: str | None = None  # a modal_heads class of modality.yaml, or "future"
+    head: Token | None = None  # the head verb that gives the class
+    imminent: bool = False  # "is about to …": coded as the act, with less confidence
+
+    @property
+    def future(self) -> bool:
+        return self.klass == "future"
+
+
+class Factuality:
+    def __init__(self, modality: Modality):
+        self.modality = modality
+
+    def frame(self, trig: Trigger) -> Frame:
+        """Walk from the trigger's verb up through infinitives, complements and coordination: a negation,
+        hypothetical modal or condition on the way blocks it; the first modal head gives its class."""
+        m = self.modality
+        node = trig.verb
+        frame = Frame()
+        claimed = set(trig.surface.words) if trig.surface is not None else set()  # "did n't * over efforts"
+        if trig.token != trig.verb and not trig.nominal:  # "planning strikes": the verb itself may be the head
+            klass = self.head_class(trig.verb)
+            if klass is not None:
+                frame = Frame(klass=klass, head=trig.verb)
+        for _ in range(6):
+            # "Ethiopia said it would allow …": in reported speech "would" is the reported "will", not a hypothesis
+            reported = node.dep_ == "ccomp" and node.head.lemma_.lower() in m.speech_verbs
+            will = any(c.dep_ == "aux" and (c.lower_ in m.future_modals or c.lower_ in m.refusal_modals
+                                            or (reported and c.lower_ == "would"))
+                       for c in node.children if c.i not in claimed)
+            for c in node.children:
+                if c.i in claimed:
+                    continue
+                if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in m.negators):
+                    if will and node == trig.verb and frame.klass in (None, "future") and not trig.nominal:
+                        return Frame(klass="refuse")  # "Iran will not / cannot release the tanker": a refusal
+                    return Frame(blocked=True)
+                if c.dep_ in ("aux", "auxpass") and c.lower_ == "would" and reported:
+                    if frame.klass is None:
+                        frame = Frame(klass="future", head=None, imminent=frame.imminent)
+                    continue
+                if (c.dep_ in ("aux", "auxpass") and c.lower_ in m.demand_modals and reported
+                        and node == trig.verb and frame.klass is None):
+                    frame = Frame(klass="demand", head=node.head)  # "Russia says Israel must end the attacks"
+                    continue
+                if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals and not (
+                        c.lower_ in m.refusal_modals and any(n.dep_ == "neg" for n in node.children)):
+                    return Frame(blocked=True)  # (a "cannot" is read at its negation, below or above)
+                if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
+                    return Frame(blocked=True)
+                if c.dep_ == "mark" and c.lower_ in m.condition_marks_present and node.tag_ in ("VBZ", "VBP"):
+                    return Frame(blocked=True)  # "will not lift the ban until the EU provides details"
+                if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
+                    frame = Frame(klass="future", head=None, imminent=frame.imminent)
+            if node.dep_ in ("advcl", "pcomp") and background(node, m):
+                return Frame(blocked=True)  # "five years after crowds burned its embassy"
+            # an infinitive the parser hung as an adverbial clause of a modal head ("calls on X to release …") or
+            # on a modal noun ("the government's plans to impose restrictions")
+            to_clause = node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                               for c in node.children) \
+                and self.head_class(node.head) is not None
+            if (node.dep_ in ("xcomp", "ccomp", "pcomp") or to_clause) and node.head != node:
+                head = node.head
+                if head.dep_ == "prep" and head.head != head:  # "accused Iran of attacking", "ruled out engaging"
+                    head = head.head
+                klass = self.head_class(head)
+                if klass is None and head.lower_ in m.future_heads and node.dep_ == "xcomp":
+                    klass = "future"  # "is set to impose", "is due to meet"
+                if klass is None and head.lower_ in m.imminent_heads and node.dep_ == "xcomp":
+                    frame.imminent = True  # "is about to restore ties": the act itself
+                    node = head
+                    continue
+                if klass is not None:
+                    if frame.klass == "future" and klass != "future":
+                        frame = Frame()
+                    if frame.klass is None:
+                        frame = Frame(klass=klass, head=None if klass == "future" else head, imminent=frame.imminent)
+                    node = head
+                    continue
+                if (head.lemma_.lower() in m.irrealis_heads or head.pos_ == "ADJ") and not any(
+                        c.i in claimed for c in head.children):  # "wo n't try to * over efforts"
+                    return Frame(blocked=True)
+                if node.dep_ == "ccomp" and head.lemma_.lower() in m.speech_verbs:
+                    break  # reported speech: the clause is coded, with the speaker as attribution
+                node = head
+                continue
+            if node.dep_ == "conj" and node.head != node:
+                node = node.head
+                continue
+            break
+        return frame
+
+    def head_class(self, head: Token) -> str | None:
+        lemma = head.lemma_.lower()
+        for c in head.children:
+            if c.dep_ in ("prt", "prep") and f"{lemma} {c.lower_}" in self.modality.modal_heads:
+                return self.modality.modal_heads[f"{lemma} {c.lower_}"]
+        return self.modality.modal_heads.get(lemma)
+
+
+
+def background(clause: Token, m: Modality) -> bool:
+    """A clause marked "after"/"since" and measured in years or months back: "five years after crowds burned its
+    embassy" (as advcl with a mark, or as the object of the preposition)."""
+    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in m.background_marks]
+    if clause.dep_ == "pcomp" and clause.head.lower_ in m.background_marks:
+        marks.append(clause.head)
+    for mark in marks:
+        spans = [c for c in (*mark.children, *clause.children) if c.dep_ == "npadvmod"]
+        if any(s.lemma_.lower() in m.background_spans for s in spans):
+            return True
+    return False
