@@ -44,6 +44,10 @@ class Actor:
     kind: str = "state"  # state | organisation | group | person | agent: which dictionary resolved it
     start: int | None = None  # character offsets of the phrase in the article's full text (title + body)
     end: int | None = None
+    # how the phrase was resolved: name (a dictionary name), adjective ("Russian troops"), capital/seat ("Moscow",
+    # "the Kremlin"), context (a role word owned by a state named nearby), home (a role word or unnamed people and
+    # property owned by the article's home country), role (a role word alone), pronoun, surname, speaker
+    how: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "code": self.code, "country": self.country,
@@ -88,6 +92,9 @@ class Event:
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
+    # how the coder found it (trigger kind, clause, how source and target were found and resolved): what makes an
+    # event explainable, and what the confidence model reads
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -11,7 +11,7 @@ from dyads.model import Event
 CONTRACT_FIELDS = ("id", "doc_id", "sentence_index", "sentence", "trigger", "date", "source", "target", "cameo",
                    "cameo_root", "quad_class", "goldstein", "plover", "location", "attribution", "confidence")
 ACTOR_FIELDS = ("text", "name", "code", "country", "org", "sector")
-EXTRA_FIELDS = ("date_precision", "published", "outlet", "url", "trigger_start", "trigger_end")
+EXTRA_FIELDS = ("date_precision", "published", "outlet", "url", "trigger_start", "trigger_end", "evidence")
 
 
 def event_json(event: Event | dict[str, Any]) -> dict[str, Any]:
@@ -31,6 +31,8 @@ def flatten(d: dict[str, Any]) -> dict[str, Any]:
         elif key == "plover":
             row["plover_event"] = (value or {}).get("event")
             row["plover_mode"] = (value or {}).get("mode")
+        elif key == "evidence":
+            row[key] = json.dumps(value, sort_keys=True) if value else None
         elif key == "location":
             for f in ("name", "country", "lat", "lon"):
                 row[f"location_{f}"] = value.get(f) if value else None

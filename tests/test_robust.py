@@ -130,7 +130,7 @@ def test_cli_skips_bad_inputs_names_them_and_exits_3(tmp_path):
                                        encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 4)
-    (tmp_path / "feed.jsonl").write_bytes(b'{"id": "j1", "text": "Iran condemned the strike."}\n{oops\n')
+    (tmp_path / "feed.jsonl").write_bytes(b'{"id": "j1", "text": "Iran condemned the US strike."}\n{oops\n')
     r = subprocess.run([sys.executable, "-m", "dyads.cli", "code", str(tmp_path), "--format", "jsonl"],
                        capture_output=True, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert r.returncode == 3, r.stderr

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -33,6 +34,7 @@ _EXCLUDED_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "det", "precon
 _KEPT_PREPS = {"of"}
 _ROLE_PREPS = {"in", "from", "for"}  # "lawmakers in Fornost", "soldiers from Gondor", "a spokesman for the Taliban"
 _HOW_ROLE = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}
+_HOW = {"military_seat": "seat", "short": "name"}  # Phrase.how → Actor.how
 ELITE = Role("ELI", ("ELI",))
 _FORMER = {"former", "ex", "ex-", "onetime", "erstwhile", "retired"}
 # roles that belong to a state, so that a role word alone ("the ministry") can borrow the state from context
@@ -53,6 +55,32 @@ class DocContext:
     actors: list[Actor] = field(default_factory=list)  # resolved actors, with offsets
     surnames: dict[str, Actor] = field(default_factory=dict)
     places: object = None  # the document's place mentions (dyads.where.DocPlaces), set by the coder
+    home: Entity | None = None  # the state the article is about, when one clearly dominates (``find_home``)
+    # character spans whose states may not own a role word resolved now: while resolving a target, the source's
+    # phrase ("a Russian missile struck the regional government building": not Russia's government)
+    avoid: list[tuple[int, int]] = field(default_factory=list)
+
+    @contextmanager
+    def avoiding(self, spans: list[tuple[int, int]]):
+        saved, self.avoid = self.avoid, list(spans)
+        try:
+            yield self
+        finally:
+            self.avoid = saved
+
+    def find_home(self, dictionary: ActorDictionary) -> None:
+        """The article's home state: the country that its states and places (districts, towns: "Sukma District",
+        "Yapacani") name most, when it clearly dominates; unnamed role words and people belong to it."""
+        counts: Counter = Counter(e.country for _, e in self.state_mentions if e.country)
+        for r in getattr(self.places, "resolved", ()):
+            country = getattr(r.entry, "country", None)
+            if country and r.entry.kind != "country":
+                counts[country] += 2  # where things happen says more than who is named
+        if not counts:
+            return
+        (top, n), = counts.most_common(1)
+        if n >= 2 and n / sum(counts.values()) > 0.5:
+            self.home = dictionary.countries.get(top)
 
     @classmethod
     def find(cls, doc: Doc, dictionary: ActorDictionary) -> "DocContext":
@@ -76,18 +104,10 @@ class DocContext:
                 self.surnames.setdefault(people[-1].text.lower(), actor)
 
     def state_near(self, offset: int) -> Entity | None:
-        """The state named nearest before ``offset`` (within a few sentences), else the one the article names most
-        (when it clearly dominates)."""
-        before = [e for start, e in self.state_mentions if offset - _CONTEXT_WINDOW <= start < offset]
-        if before:
-            return before[-1]
-        if not self.state_mentions:
-            return None
-        counts = Counter(e.country for _, e in self.state_mentions)
-        (top, n), = counts.most_common(1)
-        if n >= 2 and n / sum(counts.values()) >= 0.4:
-            return next(e for _, e in self.state_mentions if e.country == top)
-        return None
+        """The state named nearest before ``offset`` (within a few sentences)."""
+        before = [e for start, e in self.state_mentions if offset - _CONTEXT_WINDOW <= start < offset
+                  and not any(lo <= start < hi for lo, hi in self.avoid)]
+        return before[-1] if before else None
 
     def last_actor(self, offset: int, kinds: set[str], skip: list[tuple[int, int]] = ()) -> Actor | None:
         """The actor named last before ``offset`` (of one of ``kinds``), leaving out those named inside the
@@ -204,7 +224,7 @@ class ActorResolver:
 
     def _resolve_tokens(self, head: Token, tokens: list[Token], ctx: DocContext, day: dt.date | None) -> Actor | None:
         if head.pos_ == "PRON":
-            return self._pronoun(head, ctx)
+            return self._pronoun(head, ctx, day)
         mention_tokens = {t.i for t in tokens if t.i in ctx.by_token}
         seen: list[Match] = []
         for t in tokens:
@@ -233,6 +253,8 @@ class ActorResolver:
             match = _choose(seen, head)
             own_role = role if role_token is not None and role_token.i not in _span_of(match, head.doc) else None
             actor = self._actor(match, own_role, text, day)
+            if actor is not None:
+                actor.how = _HOW.get(match.phrase.how, match.phrase.how)
             if actor is not None and actor.kind == "state" and own_role is not None and _names_a_person(head):
                 actor.kind = "person"  # "Turkish Foreign Minister Mevlut Cavusoglu": a person, by title
         else:
@@ -250,32 +272,64 @@ class ActorResolver:
         if head.pos_ == "PROPN":
             earlier = ctx.surnames.get(head.text.lower())
             if earlier is not None:
-                return replace(earlier, text=text)
+                return replace(earlier, text=text, how="surname")
         if role is None:
             return None
+        place = place_in_phrase(head, getattr(ctx.places, "by_token", {}))
+        if place is not None and place.entry.country in self.dictionary.countries:
+            # "police in Rio de Janeiro", "the regional government building in Kharkiv": the place's state
+            return replace(state_actor(self.dictionary.countries[place.entry.country], role, text), how="place")
         if role.code in STATE_ROLES:
             state = ctx.state_near(head.idx)
             if state is not None:
-                return state_actor(state, role, text)
+                return replace(state_actor(state, role, text), how="context")
+        if ctx.home is not None:  # "police", "villagers", "militants" in a report about one country
+            return replace(state_actor(ctx.home, role, text), how="home")
         name = role_token.lemma_ if role_token is not None else text
         return Actor(text=text, name=name, code=role.code, country=None, org=None, sector=list(role.sectors),
-                     kind="agent")
+                     kind="agent", how="role")
 
-    @staticmethod
-    def _pronoun(head: Token, ctx: DocContext) -> Actor | None:
+    def _pronoun(self, head: Token, ctx: DocContext, day: dt.date | None) -> Actor | None:
+        """The antecedent of a pronoun, only when it is confident: the nearest subject before it in its sentence,
+        else the subject of one of the two sentences before, that agrees with it ("he" a person, "it" a state,
+        organisation or group, "they" a group or several); when that subject is someone no dictionary knows ("Votel
+        said … He added"), the pronoun is them, and no actor. An object pronoun is never its own clause's subject
+        ("Putin met Xi and praised him": him = Xi)."""
         word = head.lower_
-        # an object pronoun is never its own clause's subject ("Putin met Xi and praised him": him = Xi, not
-        # Putin; "himself" would be Putin)
-        skip = _own_subject_spans(head) if head.dep_ in ("dobj", "dative", "pobj") else []
         if word in _PERSON_PRONOUNS:
-            earlier = ctx.last_actor(head.idx, {"person"}, skip)
+            kinds = {"person"}
         elif word in _THING_PRONOUNS:
-            earlier = ctx.last_actor(head.idx, {"state", "organisation", "group", "agent"}, skip)
+            kinds = {"state", "organisation", "group"}
         elif word in _PLURAL_PRONOUNS:  # "the Houthis claimed that they had attacked …"
-            earlier = ctx.last_actor(head.idx, {"group", "agent", "organisation", "state"}, skip)
+            kinds = {"group", "agent", "organisation", "state"}
         else:
             return None
-        return replace(earlier, text=head.text, start=head.idx, end=head.idx + len(head.text)) if earlier else None
+        skip = _own_subject_spans(head) if head.dep_ in ("dobj", "dative", "pobj") else []
+        if head.dep_ in ("dobj", "dative", "pobj"):
+            # an object pronoun refers back to the last actor named (not its own clause's subject)
+            earlier = ctx.last_actor(head.idx, kinds | ({"agent"} if word in _PLURAL_PRONOUNS else set()), skip)
+            return self._as_pronoun(earlier, head)
+        for subject in _subjects_before(head):
+            if any(lo <= subject.idx < hi for lo, hi in skip):
+                continue
+            if subject.pos_ == "PRON":
+                if subject.lower_ in (_PERSON_PRONOUNS if kinds == {"person"} else _THING_PRONOUNS | _PLURAL_PRONOUNS):
+                    continue  # a chain of pronouns: look further back for the name
+                continue
+            actor = self.resolve(subject, ctx, day) if subject.i != head.i else None
+            if actor is not None and actor.kind in kinds:
+                return self._as_pronoun(actor, head)
+            if actor is None and kinds == {"person"} and subject.ent_type_ == "PERSON":
+                return None  # someone no dictionary knows
+            if actor is not None and kinds == {"person"} and actor.kind != "person":
+                continue
+        return None
+
+    @staticmethod
+    def _as_pronoun(actor: Actor | None, head: Token) -> Actor | None:
+        if actor is None:
+            return None
+        return replace(actor, text=head.text, start=head.idx, end=head.idx + len(head.text), how="pronoun")
 
     def _actor(self, match: Match, role: Role | None, text: str, day: dt.date | None) -> Actor | None:
         e = match.phrase.entity
@@ -311,6 +365,23 @@ class ActorResolver:
         code = (state.code if state else office.country) + (role.code if role else "")
         return Actor(text=text, name=e.name, code=code, country=office.country, org=None,
                      sector=list(role.sectors) if role else [], kind="person")
+
+
+def place_in_phrase(noun: Token, places: dict):
+    """A place naming where the thing is: "the Baghdad airport", "the centre of Kharkiv", "a village in Sukma"
+    (``places``: the document's resolved places by token, ``dyads.where.DocPlaces.by_token``)."""
+    for c in noun.children:
+        if c.dep_ == "compound" and c.i in places:
+            return places[c.i]
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "near", "at", "outside"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    if g.i in places:
+                        return places[g.i]
+                    inner = next((places[x.i] for x in g.children if x.dep_ == "compound" and x.i in places), None)
+                    if inner is not None:
+                        return inner
+    return None
 
 
 def state_actor(e: Entity, role: Role | None, text: str) -> Actor:
@@ -366,6 +437,22 @@ def _phrase_text(doc: Doc, tokens: list[Token]) -> str:
         return ""
     start, end = tokens[0].i, tokens[-1].i + 1
     return doc[start:end].text.strip()
+
+
+def _subjects_before(pronoun: Token) -> list[Token]:
+    """Clause subjects that a subject pronoun may refer back to, nearest first: those before it in its own sentence,
+    then those of the two sentences before (each sentence's subjects in text order: the main clause's first)."""
+    sent = pronoun.sent
+    doc = pronoun.doc
+    out = [t for t in reversed(sent) if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")]
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        out += [t for t in prev if t.dep_ in ("nsubj", "nsubjpass")]
+        start = prev.start
+    return out
 
 
 def _own_subject_spans(pronoun: Token) -> list[tuple[int, int]]:

@@ -8,30 +8,34 @@ object phrase or in the rest of the verb phrase (PETRARCH's rule). Tokens become
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from dyads.actors import ActorDictionary, ActorResolver
-from dyads.actors.resolve import DocContext, state_actor
+from dyads.actors.dictionary import Role
+from dyads.actors.resolve import DocContext, place_in_phrase, state_actor
 from dyads.events.patterns import Modality, TriggerIndex
-from dyads.events.syntax import (
-    LOCATIVE_PREPS,
-    OBJECTS,
-    PASSIVE_SUBJECTS,
-    RELATIONAL_PREPS,
-    antecedent,
-    clause_bounds,
-    prep_objects,
-    subjects_of,
-    with_conjuncts,
-)
+from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, antecedent,
+                                 clause_bounds, is_passive, prep_objects, subjects_of, with_conjuncts)
 from dyads.events.triggers import Trigger
 from dyads.model import Actor
+from dyads.ontology import code_or_stand_in
 
 FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # acts that undo a measure (ease, lift, suspend, end): done, in a passive without agent, by the measure's author
 _UNDOING_ROOTS = {"08", "16"}
+CIVILIANS = Role("CVL", ("CVL",))
+
+
+@dataclass
+class Roles:
+    """The argument tokens of one trigger, and how each was found (the evidence the confidence model reads)."""
+
+    sources: list[Token]
+    targets: list[Token]
+    source_how: str  # subject | agent | possessor | pattern | head (of an intent, appeal …) | controller
+    target_how: str  # object | passive | prep | asked | pattern | none
 
 
 class Arguments:
@@ -39,6 +43,111 @@ class Arguments:
         self.resolver = resolver
         self.triggers = triggers
         self.modality = modality
+
+    def roles(self, trig: Trigger, frame, mentions: dict[int, tuple[int, int]], ctx: DocContext) -> Roles:
+        """Source and target tokens of a trigger under its frame: a modal head's subject acts ("Iran wants to
+        meet …"), and one asked or urged is the target of an appeal or demand ("urged Russia to withdraw")."""
+        verb = trig.verb
+        if trig.nominal:
+            sources, targets = self.noun_arguments(trig, ctx)
+            source_how = "possessor"
+        else:
+            sources, targets = self.verb_arguments(trig, ctx)
+            sources = listed(sources, mentions, ctx)
+            source_how = "pattern" if trig.surface is not None and trig.surface.source is not None else (
+                "agent" if is_passive(verb) else "subject")
+        target_how = "pattern" if trig.surface is not None and trig.surface.target is not None else (
+            "passive" if is_passive(verb) and not trig.nominal else "object")
+        if frame.head is not None and frame.head != verb:
+            embedded_subjects = sources
+            source_how = "head"
+            if frame.head.pos_ in ("NOUN", "PROPN"):  # "Iran's plans to release …": the plan's author
+                sources = with_conjuncts([c for c in frame.head.children if c.dep_ in ("poss", "compound", "amod")])
+            else:
+                sources = [self.issuer(s) for s in with_conjuncts(subjects_of(frame.head))]
+            if frame.klass in ("appeal", "demand"):
+                # the one asked is the target: "urged Russia to withdraw", "called on Japan to …", and in
+                # "demanded that NATO withdraw" the subject of the demanded clause
+                asked = with_conjuncts([c for c in frame.head.children if c.dep_ in OBJECTS + ("dative",)
+                                        and c.i != trig.token.i])
+                asked = asked or prep_objects([frame.head], ("on", "upon", "to"))
+                if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and verb.dep_ == "ccomp":
+                    asked = embedded_subjects  # "demanded that NATO withdraw", "says Israel must end …"
+                # "says Assad should be allowed to stay": whoever is to allow it is asked, not Assad
+                if asked or is_passive(verb):
+                    targets, target_how = asked, "asked"
+        elif frame.head == verb:
+            sources = with_conjuncts(subjects_of(verb))
+            source_how = "head"
+        return Roles(sources, targets, source_how, target_how if targets else "none")
+
+    def target_actors(self, trig: Trigger, roles: Roles, code: str, sent: Span, mentions: dict[int, tuple[int, int]],
+                      ctx: DocContext, when: dt.date | None) -> tuple[list[Actor], str]:
+        """The target actors, and how they were found. When the object names no one, the target is in the sense's
+        prepositional phrases ("broke off relations with Libya"), else the first actor named inside the object
+        phrase ("condemned an attack by Syrian troops") or in the rest of the verb phrase (PETRARCH's rule); the
+        unnamed people or property an act of force or coercion is done to stand for the country where it happens
+        ("Maoists killed two persons" in an Indian district)."""
+        verb = trig.verb
+        tgt_actors = [a for t in roles.targets for a in self.resolver.resolve_all(t, ctx, when)]
+        if tgt_actors or trig.sense.no_target:
+            return tgt_actors, roles.target_how
+        objects = [c for c in verb.children if c.dep_ in OBJECTS]
+        if not trig.nominal:
+            fallback = prep_objects([verb, *objects], trig.sense.target_preps)
+            tgt_actors = [a for t in fallback if t not in roles.sources
+                          for a in self.resolver.resolve_all(t, ctx, when)]
+            if tgt_actors:
+                return tgt_actors, "prep"
+            for obj in objects:
+                tgt_actors = self.first_actor_inside(obj, ctx, when)
+                if tgt_actors:
+                    return tgt_actors, "inside"
+            tgt_actors = self.first_actor_after(verb, roles.sources, sent, mentions, ctx, when, code)
+            if tgt_actors:
+                return tgt_actors, "after"
+        implied = self.implied_targets(trig, roles, code, ctx)
+        return (implied, implied[0].how) if implied else ([], "none")
+
+    def implied_targets(self, trig: Trigger, roles: Roles, code: str, ctx: DocContext) -> list[Actor]:
+        """Targets of force or coercion (quad class 4) that no dictionary names: a place stands for its country
+        ("shelled Idlib", not Syria's government), and unnamed people or property for the civilians, or the state,
+        of the article's home country ("Maoists killed two persons", "torched nine vehicles")."""
+        if code_or_stand_in(code).quad_class != 4:
+            return []
+        verb = trig.verb
+        if trig.token != verb:  # "launched an incursion into the Kurdish enclave": the event noun's own phrase
+            patients = prep_objects([trig.token, verb], (*trig.sense.target_preps, "on", "against", "into", "at"))
+        else:
+            patients = list(roles.targets) or [c for c in verb.children if c.dep_ in OBJECTS]
+        places = getattr(ctx.places, "by_token", {})
+        countries = self.resolver.dictionary.countries
+        for p in with_conjuncts(patients):
+            lemma = p.lemma_.lower()
+            if (p.pos_ == "PRON" and lemma in ("him", "her", "them", "he", "she", "they")) or \
+                    lemma in self.modality.civilian_nouns or (p.pos_ == "PROPN" and p.ent_type_ == "PERSON"):
+                kind = "people"
+            elif p.i in places:
+                kind = "place"  # a place attacked is its country attacked, not its government ("shelled Idlib")
+            elif lemma in self.modality.property_nouns or place_in_phrase(p, places) is not None:
+                kind = "property"
+            else:
+                continue
+            place = places.get(p.i) or place_in_phrase(p, places)
+            state = countries.get(place.entry.country) if place is not None else None
+            how = "place" if state is not None else "home"
+            state = state or ctx.home  # where it is, else the country the article is about
+            if state is None:
+                continue
+            text = p.doc[p.left_edge.i:p.right_edge.i + 1].text if p.right_edge.i - p.left_edge.i < 8 else p.text
+            if kind == "people":
+                actor = state_actor(state, CIVILIANS, text)
+                actor.name = f"civilians ({state.name})"
+            else:
+                actor = state_actor(state, None, text)
+            actor.how, actor.start, actor.end = how, p.idx, p.idx + len(p.text)
+            return [actor]
+        return []
 
     def verb_arguments(self, trig: Trigger, ctx: DocContext) -> tuple[list[Token], list[Token]]:
         verb, sense = trig.verb, trig.sense
@@ -127,6 +236,17 @@ class Arguments:
         sources += agents
         # the parser may hang "against Sudan" on the agent ("the US Government against Sudan")
         targets = prep_objects([noun, *participles, *agents], trig.sense.target_preps)
+        if not sources:
+            # "talks between Baghdad and Damascus", "a phone call between Trump and Erdoğan": each party acts
+            between = prep_objects([noun], ("between", "among"))
+            if len(between) > 1:
+                return between, []
+            # "Baghdad and Washington are in talks", "took part in the fighting": the subject of the verb the noun
+            # is the "in" object of
+            prep = noun.head if noun.dep_ == "pobj" else None
+            if prep is not None and prep.lower_ in ("in", "into") and prep.head.pos_ in ("VERB", "AUX") and \
+                    prep.head.lemma_.lower() in self.modality.participation_verbs:
+                sources = subjects_of(prep.head)
         return with_conjuncts(sources), targets
 
     def speech_head(self, verb: Token) -> Token | None:
@@ -144,7 +264,14 @@ class Arguments:
     def speaker(self, head: Token | None, ctx: DocContext, day: dt.date | None) -> Actor | None:
         """Who is reported as saying the clause: the subject of the speech verb above it (``_speech_head``)."""
         subjects = subjects_of(head) if head is not None else []
-        return self.resolver.resolve(subjects[0], ctx, day) if subjects else None
+        if not subjects or self.is_outlet(subjects[0]):
+            return None  # "…, reports The Times of India": a newspaper reporting is no party to the act
+        return self.resolver.resolve(subjects[0], ctx, day)
+
+    def is_outlet(self, tok: Token) -> bool:
+        """A news outlet named as the source of a report ("The Hindu", "The Times of India", "El Comercio")."""
+        words = [t for t in tok.subtree if t.i <= tok.i + 4]
+        return any(t.lower_ in self.modality.outlet_words and (t.is_title or t.is_upper) for t in words)
 
 
     def according_to(self, sent: Span, ctx: DocContext, day: dt.date | None) -> Actor | None:
@@ -153,13 +280,13 @@ class Arguments:
                 for prep in tok.children:
                     if prep.lower_ == "to":
                         for pobj in prep.children:
-                            if pobj.dep_ == "pobj":
+                            if pobj.dep_ == "pobj" and not self.is_outlet(pobj):
                                 return self.resolver.resolve(pobj, ctx, day)
         return None
 
 
     def first_actor_after(self, verb: Token, sources: list[Token], sent: Span, mentions: dict[int, tuple[int, int]],
-                           ctx: DocContext, when: dt.date | None) -> list[Actor]:
+                           ctx: DocContext, when: dt.date | None, code: str = "") -> list[Actor]:
         """The first actor named in the rest of the verb's phrase, as PETRARCH takes the first actor of the verb
         phrase: "criticized the closure of guest houses in Michel Delving", "marched close to the border with
         Mordor"."""
@@ -174,9 +301,14 @@ class Arguments:
             named = doc[start]
             if any(a.lower_ == "according" for a in named.ancestors):
                 continue  # the source of the report, not a party
+            if not in_own_phrase(named, verb):
+                continue  # "cautioned that Isis will remain", "denied that Trump had": another clause's party
             if match.phrase.how in ("capital", "seat", "military_seat") and named.head.dep_ == "prep" and \
                     named.head.lower_ in LOCATIVE_PREPS:
                 continue  # "a meeting in Brussels": where, not with whom
+            if match.phrase.entity.kind == "state" and _locative_of(named, verb) \
+                    and not code.startswith(("042", "043")):  # (a visit's place is whom it visits)
+                continue  # "a meeting in Brussels", "talks at a hotel on Singapore's Sentosa island": where, not whom
             head = doc[found[0]]
             actors = [a for t in with_conjuncts([head]) for a in self.resolver.resolve_all(t, ctx, when)]
             if actors:
@@ -194,6 +326,42 @@ class Arguments:
                 return actors
         return []
 
+
+
+def _locative_of(tok: Token, verb: Token) -> bool:
+    """Is the token inside a locative phrase of the verb itself ("held talks at a hotel on Singapore's island",
+    "met in Brussels": where, not with whom), rather than of a noun in its object ("recognised the republics in
+    eastern Ukraine")?"""
+    node = tok
+    for _ in range(12):
+        if node.head == node or node == verb:
+            return False
+        if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS and node.head == verb:
+            return True
+        node = node.head
+    return False
+
+
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"}
+
+
+def in_own_phrase(tok: Token, verb: Token) -> bool:
+    """Is ``tok`` inside ``verb``'s own phrase (its objects, prepositional phrases and their nominal modifiers),
+    not inside a clause of its own that the verb governs ("warned that Isis will …") or that modifies a noun?"""
+    node = tok
+    for _ in range(30):
+        if node == verb:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
+            pass  # "called for senior generals to be tried": the clause is the verb's object
+        elif node.dep_ in _CLAUSE_DEPS or (node != tok and node.pos_ in ("VERB", "AUX")
+                                           and node.dep_ not in ("acl", "xcomp")):
+            return False  # (a participle modifying the object is part of it: "foreigners suspected of being …",
+            # and so is an infinitive sharing the subject: "considering sending aid to North Korea")
+        if node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def find_mentions(sent: Span, ctx: DocContext, dictionary: ActorDictionary) -> dict[int, tuple[int, int]]:

@@ -16,37 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
 from dyads.actors.resolve import DocContext
-from dyads.events.arguments import (
-    Arguments,
-    distributed,
-    find_mentions,
-    first_person,
-    has_negative_det,
-    listed,
-    negated_argument,
-)
+from dyads.events.arguments import (Arguments, distributed, find_mentions, first_person, has_negative_det,
+                                    negated_argument)
 from dyads.events.emission import ACCUSE, Emitter, merge_repeats
 from dyads.events.factuality import Factuality, Frame
-from dyads.events.patterns import (
-    Modality,
-    Sense,
-    TriggerIndex,
-    default_modality,
-    default_triggers,
-)
-from dyads.events.syntax import (
-    OBJECTS,
-    PASSIVE_SUBJECTS,
-    prep_objects,
-    sentences_of,
-    subjects_of,
-    with_conjuncts,
-)
+from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
+from dyads.events.syntax import OBJECTS, sentences_of
 from dyads.events.triggers import Trigger, TriggerFinder
 from dyads.model import Actor, Article, Event
 from dyads.ontology import code_or_stand_in
@@ -80,6 +61,7 @@ class EventCoder:
             return []  # out of scope as a whole (a sports report, a weather story)
         ctx = DocContext.find(doc, self.dictionary)
         ctx.places = self.locator.places(doc, ctx)  # one gazetteer pass per document
+        ctx.find_home(self.dictionary)
         events = [event for index, sent in enumerate(sentences_of(doc))
                   for event in self.code_sentence(sent, index, article, ctx)]
         return merge_repeats(events)
@@ -132,44 +114,22 @@ class EventCoder:
                     return
             code = transformed or ACCUSE
         future = frame.future
-        if trig.nominal:
-            sources, targets = self.arguments.noun_arguments(trig, ctx)
-        else:
-            sources, targets = self.arguments.verb_arguments(trig, ctx)
-            sources = listed(sources, mentions, ctx)
-        if frame.head is not None and frame.head != verb:
-            embedded_subjects = sources
-            if frame.head.pos_ in ("NOUN", "PROPN"):  # "Iran's plans to release …": the plan's author
-                sources = with_conjuncts([c for c in frame.head.children if c.dep_ in ("poss", "compound", "amod")])
-            else:
-                sources = [self.arguments.issuer(s) for s in with_conjuncts(subjects_of(frame.head))]
-            if frame.klass in ("appeal", "demand"):
-                # the one asked is the target: "urged Russia to withdraw", "called on Japan to …", and in
-                # "demanded that NATO withdraw" the subject of the demanded clause
-                asked = with_conjuncts([c for c in frame.head.children if c.dep_ in OBJECTS + ("dative",)
-                                         and c.i != trig.token.i])
-                asked = asked or prep_objects([frame.head], ("on", "upon", "to"))
-                if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and \
-                        trig.verb.dep_ == "ccomp":
-                    asked = embedded_subjects  # "demanded that NATO withdraw", "says Israel must end …"
-                passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in trig.verb.children)
-                # "says Assad should be allowed to stay": whoever is to allow it is asked, not Assad
-                targets = asked if asked or passive else targets
-        elif frame.head == verb:
-            sources = with_conjuncts(subjects_of(verb))
+        roles = self.arguments.roles(trig, frame, mentions, ctx)
+        sources = roles.sources
         if not sources:
             return
         event_day, precision = self.dates.event_date(trig.token, verb, day, future)
         speech = self.arguments.speech_head(verb)
         speaker = self.arguments.speaker(speech, ctx, day) or attribution_default
-        if planned_conflict:
-            if speaker is None:
-                return
+        if planned_conflict and speaker is None:
+            return
         when = event_day or day
         src_actors = distributed(sources, ctx, self.dictionary) or [a for s in sources for a in (
-            [speaker] if first_person(s) else self.resolver.resolve_all(s, ctx, when)
+            [replace(speaker, how="speaker")] if first_person(s) and speaker is not None
+            else self.resolver.resolve_all(s, ctx, when)
             # "the regime said it would allow …": an "it"/"they" nothing earlier explains is the speaker
-            or ([speaker] if s.lower_ in ("it", "they") and s.pos_ == "PRON" else [])) if a is not None]
+            or ([replace(speaker, how="speaker")] if speaker is not None and s.lower_ in ("it", "they")
+                and s.pos_ == "PRON" else [])) if a is not None]
         if planned_conflict and any(a.code == speaker.code for a in src_actors):
             # "Russia said it plans to attack Ukraine": announcing one's own plan of force is a threat (13x)
             planned_conflict, code = False, self.modality.transform("threaten", trig.sense.code) or code
@@ -177,38 +137,33 @@ class EventCoder:
             src_actors, tgt_actors_accused = [speaker], src_actors
             if not tgt_actors_accused:
                 return
-        tgt_actors = [a for t in targets for a in self.resolver.resolve_all(t, ctx, when)]
-        objects = [c for c in verb.children if c.dep_ in OBJECTS]
-        if not tgt_actors and not trig.nominal and not trig.sense.no_target:
-            # "broke off relations with Libya", "condemned an attack by Syrian troops", "welcomed the resumption
-            # of ties with Osgiliath": when the object names no one, the target is in the sense's prepositional
-            # phrases, else the first actor named inside the object phrase (as PETRARCH takes the first actor of
-            # the verb phrase)
-            fallback = prep_objects([verb, *objects], trig.sense.target_preps)
-            tgt_actors = [a for t in fallback if t not in sources for a in self.resolver.resolve_all(t, ctx, when)]
-            for obj in objects if not tgt_actors else ():
-                tgt_actors = self.arguments.first_actor_inside(obj, ctx, when)
-                if tgt_actors:
-                    break
-            if not tgt_actors:
-                tgt_actors = self.arguments.first_actor_after(verb, sources, sent, mentions, ctx, when)
+        source_spans = [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)) for s in sources]
+        with ctx.avoiding(source_spans):
+            tgt_actors, target_how = self.arguments.target_actors(trig, roles, code, sent, mentions, ctx, when)
         claimed = set(trig.surface.words) if trig.surface is not None else set()  # a pattern naming "neither" decides
         if any(negated_argument(s, self.modality) and not any(c.i in claimed for c in s.children) for s in sources):
             return  # "Neither Paris nor Berlin condemned …", "No country recognised …"
         if planned_conflict:
-            tgt_actors, speaker = tgt_actors_accused, None
+            tgt_actors, speaker, target_how = tgt_actors_accused, None, "accused"
         if trig.nominal:  # "the military aid": a role word alone does not make an event noun's author
             src_actors = [a for a in src_actors if a.kind != "agent"]
         if trig.sense.no_target:
             tgt_actors = []
+        objects = [c for c in verb.children if c.dep_ in OBJECTS]
         shared_act = not objects or trig.token != verb or trig.surface is not None or any(
             self.triggers.noun_senses(o.lemma_.lower()) or trig.theme == o for o in objects)
         reciprocal = not tgt_actors and len(src_actors) > 1 and shared_act and self.modality.reciprocal(code)
+        if reciprocal:
+            target_how = "reciprocal"
+        evidence = {"trigger": trig.kind, "clause": frame.clause, "frame": frame.klass, "source_by": roles.source_how,
+                    "target_by": target_how, "imminent": frame.imminent}
         for source in src_actors:
             # "Russia and Ukraine held talks": each does it to the other
             for target in ([a for a in src_actors if a is not source] if reciprocal else (tgt_actors or [None])):
                 if target is not None and target.code == source.code and target.name == source.name:
                     continue
+                if target is None:
+                    continue  # a careful coder codes dyads: an act with no one it is done to is no event
                 if (frame.klass in ("appeal", "demand") and target is not None and target.country is not None
                         and target.code == target.country == source.country):
                     continue  # "Putin said Russia must strengthen its army": a policy statement, not a demand
@@ -219,21 +174,22 @@ class EventCoder:
                 if (attribution is not None and tgt is not None and attribution.code == tgt.code
                         and code_or_stand_in(code).quad_class in (3, 4)):
                     event_code, src, tgt, attribution = ACCUSE, attribution, src, None
+                found = dict(evidence, accused=event_code != code)
                 event = self.emitter.event(trig, event_code, src, tgt, attribution, sent, index, article, event_day,
-                                    precision, future or frame.imminent, ctx)
+                                           precision, future or frame.imminent, ctx, found)
                 if event is not None:
                     yield event
                 claim = self._claimed(speech, event_code, src, speaker)
                 if claim is not None:
-                    event = self.emitter.event(claim, claim.sense.code, src, tgt, None, sent, index, article, event_day,
-                                        precision, False, ctx)
+                    event = self.emitter.event(claim, claim.sense.code, src, tgt, None, sent, index, article,
+                                               event_day, precision, False, ctx, dict(found, claim=True))
                     if event is not None:
                         yield event
                 reverse = trig.sense.reverse
                 if reverse and tgt is not None and event_code == trig.sense.code and not reciprocal:
                     # "A left for B": A travels (032) and B receives A (033)
                     event = self.emitter.event(trig, reverse, tgt, src, attribution, sent, index, article, event_day,
-                                        precision, future or frame.imminent, ctx)
+                                               precision, future or frame.imminent, ctx, dict(found, reverse=True))
                     if event is not None:
                         yield event
 

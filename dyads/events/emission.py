@@ -27,7 +27,7 @@ class Emitter:
 
     def event(self, trig: Trigger, code: str, source: Actor, target: Actor | None, attribution: Actor | None,
                sent: Span, index: int, article: Article, day: dt.date | None, precision: str | None,
-               future: bool, ctx: DocContext) -> Event | None:
+               future: bool, ctx: DocContext, evidence: dict | None = None) -> Event | None:
         info = code_or_stand_in(code)
         if not info.emittable and not (self.emit_unknown_codes and info.name == "not a CAMEO code"):
             return None
@@ -52,9 +52,27 @@ class Emitter:
             confidence=round(max(0.05, min(0.95, confidence)), 2),
             trigger_start=start, trigger_end=end, date_precision=precision,
             published=article.published.isoformat() if article.published else None, outlet=article.source,
-            url=article.url)
+            url=article.url, evidence=_evidence(evidence or {}, source, target, attribution, trig, sent, index, article))
 
 
+
+
+def _evidence(found: dict, source: Actor, target: Actor | None, attribution: Actor | None, trig: Trigger,
+              sent: Span, index: int, article: Article) -> dict:
+    """How the event was found, for people ("why this event?") and for the confidence model: the trigger's kind
+    and clause, how source and target were found in the parse and resolved to actors, where the sentence is."""
+    out = dict(found)
+    out["source"] = f"{found.get('source_by', '?')}/{source.how or '?'}/{source.kind}"
+    out["target"] = f"{found.get('target_by', '?')}/{target.how or '?'}/{target.kind}" if target else "none"
+    out["attributed"] = attribution is not None
+    out["headline"] = index == 0 and bool(article.title)
+    out["sentence_index"] = index
+    text = sent.text
+    before = text[:max(0, trig.words[0].idx - sent.start_char)]
+    out["quoted"] = (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+    out["distance"] = min(abs((a.start or 0) - trig.token.idx) for a in [source, target] if a is not None and
+                          a.start is not None) if (source.start is not None or (target and target.start)) else None
+    return out
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:

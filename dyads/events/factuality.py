@@ -24,6 +24,10 @@ class Frame:
     klass: str | None = None  # a modal_heads class of modality.yaml, or "future"
     head: Token | None = None  # the head verb that gives the class
     imminent: bool = False  # "is about to …": coded as the act, with less confidence
+    # where the trigger stands: asserted | reported (complement of a speech verb) | description (a relative clause
+    # or participle describing an actor) | purpose (an infinitive of purpose) | mention (an event noun that no
+    # verb reports) | question; for blocked frames: negated | hypothetical | conditional | background
+    clause: str = "asserted"
 
     @property
     def future(self) -> bool:
@@ -41,6 +45,16 @@ class Factuality:
         node = trig.verb
         frame = Frame()
         claimed = set(trig.surface.words) if trig.surface is not None else set()  # "did n't * over efforts"
+        if trig.nominal:
+            # an event noun is as factual as the verb that reports it: "strikes killed 12" (asserted), "an assault
+            # could lead to …" (hypothetical), "designed to prevent an attack" (prevented); with no verb above it
+            # it is only mentioned ("the Syrian war")
+            governor = governing_verb(trig.token)
+            if governor is None:
+                return Frame(clause="mention")
+            if governor.pos_ == "ADJ" or governor.lemma_.lower() in m.preventive_heads:
+                return Frame(blocked=True, clause="hypothetical")  # "safe from attack", "to avert a war"
+            node = governor
         if trig.token != trig.verb and not trig.nominal:  # "planning strikes": the verb itself may be the head
             klass = self.head_class(trig.verb)
             if klass is not None:
@@ -57,7 +71,7 @@ class Factuality:
                 if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in m.negators):
                     if will and node == trig.verb and frame.klass in (None, "future") and not trig.nominal:
                         return Frame(klass="refuse")  # "Iran will not / cannot release the tanker": a refusal
-                    return Frame(blocked=True)
+                    return Frame(blocked=True, clause="negated")
                 if c.dep_ in ("aux", "auxpass") and c.lower_ == "would" and reported:
                     if frame.klass is None:
                         frame = Frame(klass="future", head=None, imminent=frame.imminent)
@@ -68,15 +82,15 @@ class Factuality:
                     continue
                 if c.dep_ in ("aux", "auxpass") and c.lower_ in m.hypothetical_modals and not (
                         c.lower_ in m.refusal_modals and any(n.dep_ == "neg" for n in node.children)):
-                    return Frame(blocked=True)  # (a "cannot" is read at its negation, below or above)
+                    return Frame(blocked=True, clause="hypothetical")  # ("cannot" is read at its negation)
                 if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
-                    return Frame(blocked=True)
+                    return Frame(blocked=True, clause="conditional")
                 if c.dep_ == "mark" and c.lower_ in m.condition_marks_present and node.tag_ in ("VBZ", "VBP"):
-                    return Frame(blocked=True)  # "will not lift the ban until the EU provides details"
+                    return Frame(blocked=True, clause="conditional")  # "will not lift the ban until the EU …"
                 if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
                     frame = Frame(klass="future", head=None, imminent=frame.imminent)
             if node.dep_ in ("advcl", "pcomp") and background(node, m):
-                return Frame(blocked=True)  # "five years after crowds burned its embassy"
+                return Frame(blocked=True, clause="background")  # "five years after crowds burned its embassy"
             # an infinitive the parser hung as an adverbial clause of a modal head ("calls on X to release …") or
             # on a modal noun ("the government's plans to impose restrictions")
             to_clause = node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
@@ -102,16 +116,40 @@ class Factuality:
                     continue
                 if (head.lemma_.lower() in m.irrealis_heads or head.pos_ == "ADJ") and not any(
                         c.i in claimed for c in head.children):  # "wo n't try to * over efforts"
-                    return Frame(blocked=True)
+                    return Frame(blocked=True, clause="hypothetical")
                 if node.dep_ == "ccomp" and head.lemma_.lower() in m.speech_verbs:
-                    break  # reported speech: the clause is coded, with the speaker as attribution
+                    frame.clause = "reported"  # the clause is coded, with the speaker as attribution
+                    break
                 node = head
                 continue
             if node.dep_ == "conj" and node.head != node:
                 node = node.head
                 continue
             break
+        if frame.clause == "asserted":
+            frame.clause = self.clause(trig)
         return frame
+
+    def clause(self, trig: Trigger) -> str:
+        """Where an unblocked trigger stands, when not in reported speech: a question, a description of an actor (a
+        relative clause or participle: "the Kurdish-led force battling Isis", "Putin, who has backed Assad"), an
+        infinitive of purpose ("gathered in Brussels to pledge"), an event noun no verb reports ("the Syrian
+        war"), or an assertion."""
+        sent = trig.token.sent
+        if sent.text.rstrip().rstrip("\"'”’»").endswith("?"):
+            return "question"
+        if trig.nominal:
+            return "subject" if trig.token.dep_ in ("nsubj", "nsubjpass") else "governed"
+        node = trig.verb
+        for _ in range(6):
+            if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return "description"
+            if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                return "purpose"
+            if node.dep_ not in ("conj", "xcomp") or node.head == node:
+                break
+            node = node.head
+        return "asserted"
 
     def head_class(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
@@ -120,6 +158,23 @@ class Factuality:
                 return self.modality.modal_heads[f"{lemma} {c.lower_}"]
         return self.modality.modal_heads.get(lemma)
 
+
+
+_NOMINAL_LINKS = {"prep", "pobj", "compound", "amod", "conj", "appos", "npadvmod", "nmod", "poss", "dobj", "nsubj",
+                  "nsubjpass", "attr", "dative", "oprd", "pcomp"}
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb (or adjective) whose argument phrase an event noun is part of: "strikes [killed]", "[fled] a
+    government assault on Idlib", "[safe] from attack"; None when no verb governs it (a title, a list)."""
+    node = noun
+    for _ in range(8):
+        if node.dep_ not in _NOMINAL_LINKS or node.head == node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ == "acomp"):
+            return node
+    return None
 
 
 def background(clause: Token, m: Modality) -> bool:

@@ -15,13 +15,7 @@ from spacy.tokens import Span, Token
 
 from dyads.events.patterns import Modality, Sense, TriggerIndex
 from dyads.events.surface import SurfaceMatch
-from dyads.events.syntax import (
-    clause_bounds,
-    direct_object,
-    noun_key,
-    object_fits,
-    trigger_words,
-)
+from dyads.events.syntax import clause_bounds, direct_object, noun_key, object_fits, trigger_words
 
 
 @dataclass

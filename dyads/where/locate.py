@@ -349,7 +349,9 @@ def _accept(span: Span, m: PlaceMatch, ent: Span | None) -> bool:
             longer = ent.start < span.start or ent.end > span.end
             if longer and not (ent.label_ == "ORG" and _geo_org(ent, span)):
                 return False
-            if not strong and ent.label_ in ("PERSON", "NORP"):
+            # the small model often tags a city as a nationality ("Aleppo" as NORP): a large city is still one
+            big = m.candidates[0].entry.kind == "city" and m.candidates[0].entry.population >= 100_000
+            if not strong and (ent.label_ == "PERSON" or (ent.label_ == "NORP" and not big)):
                 return False
     last = span[-1]
     if span.end < len(span.doc):
