@@ -35,6 +35,40 @@ from dyads.model import Article, parse_date
 
 DEFAULT_GOLD = SHARED / "eval" / "articles" / "gold.jsonl"
 DEFAULT_TEXTS = [SHARED / "eval" / "articles" / "texts.jsonl", SHARED / "corpus" / "guardian_2019.jsonl"]
+EXTRA_GOLD = Path(__file__).resolve().parent / "data" / "gold_extra.jsonl"
+CONFLIBERT_FILES = {"ictrain": "data/insightCrime/train.tsv", "satptrain": "data/satp_relevant/train.tsv"}
+CONFLIBERT_SOURCES = {"ictrain": "InSight Crime", "satptrain": "South Asia Terrorism Portal"}
+
+
+def conflibert_texts(root: Path | None) -> dict[str, dict]:
+    """The InSight Crime and SATP texts of benchmarks/data/gold_extra.jsonl from a copy of eventdata/ConfliBERT (a
+    git directory or a work tree): id ictrainNNNN is line NNNN (0-based) of data/insightCrime/train.tsv."""
+    import subprocess
+
+    out: dict[str, dict] = {}
+    if root is None:
+        return out
+    for prefix, rel in CONFLIBERT_FILES.items():
+        path = root / rel
+        if path.exists():
+            lines = path.read_text(encoding="utf-8").split("\n")
+        else:
+            lines = subprocess.run(["git", "--git-dir", str(root), "show", f"HEAD:{rel}"], capture_output=True,
+                                   text=True, check=True).stdout.split("\n")
+        for i, line in enumerate(lines):
+            if line.strip():
+                text = line.split("\t")[0].strip().strip('"').replace('""', '"')
+                out[f"{prefix}{i:04d}"] = {"id": f"{prefix}{i:04d}", "text": text, "source": CONFLIBERT_SOURCES[prefix]}
+    return out
+
+
+def default_conflibert() -> Path | None:
+    import os
+
+    for candidate in (os.environ.get("DYADS_CONFLIBERT"), "/work/.mirror/eventdata+ConfliBERT/repo"):
+        if candidate and Path(candidate).exists():
+            return Path(candidate)
+    return None
 
 
 def load_texts(paths) -> dict[str, dict]:
@@ -166,6 +200,10 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, action="append", help="gold JSONL (repeatable); default: the shared dev set")
     ap.add_argument("--texts", type=Path, action="append", help="article JSONL with the gold's texts (repeatable)")
     ap.add_argument("--events", type=Path, help="score these events (contract JSON lines) instead of coding")
+    ap.add_argument("--extra", action="store_true",
+                    help="score benchmarks/data/gold_extra.jsonl (84 more articles; see benchmarks/data/README.md)")
+    ap.add_argument("--conflibert", type=Path, default=None,
+                    help="a copy of eventdata/ConfliBERT, for the extra InSight Crime and SATP texts")
     ap.add_argument("--min-confidence", type=float, default=None,
                     help="the threshold of the first table (default: dyads' own default threshold)")
     ap.add_argument("--details", default="", help="comma list: wrong, missed, right (per article)")
@@ -174,8 +212,16 @@ def main() -> None:
     ap.add_argument("--dump", type=Path, help="write the coded events (all of them) to this JSONL file")
     args = ap.parse_args()
 
-    gold_paths = args.gold or [DEFAULT_GOLD]
+    gold_paths = args.gold or ([EXTRA_GOLD] if args.extra else [DEFAULT_GOLD])
     gold = [g for p in gold_paths for g in G.load_gold(p)]
+    extra_texts = {}
+    if args.extra:
+        extra_texts = conflibert_texts(args.conflibert or default_conflibert())
+        missing = [g["id"] for g in gold if not g["id"].startswith("guardian") and g["id"] not in extra_texts]
+        if missing:
+            print(f"articles.py: no ConfliBERT copy (--conflibert): scoring the Guardian part only, without "
+                  f"{len(missing)} articles", file=sys.stderr)
+            gold = [g for g in gold if g["id"] not in missing]
     half_of = G.halves(gold)
     if args.only in ("dev", "held-out"):
         gold = [g for g in gold if half_of[g["id"]] == args.only]
@@ -187,7 +233,7 @@ def main() -> None:
         events_by_doc = read_events(args.events)
         how = f"events from {args.events}"
     else:
-        texts = load_texts(args.texts or DEFAULT_TEXTS)
+        texts = {**load_texts(args.texts or DEFAULT_TEXTS), **extra_texts}
         events_by_doc = code_all(articles_for(gold, texts), args.workers)
         how = "coded by dyads"
     secs = time.perf_counter() - started
