@@ -177,6 +177,10 @@ class Arguments:
             if trig.theme is not None or trig.token != verb:
                 trig_obj = trig.theme if trig.theme is not None else trig.token
                 targets = prep_objects([verb, trig_obj], sense.target_preps)
+            if not sources:
+                # "Suspected Israeli missiles were fired at Syrian locations": a weapon's owner fired it
+                sources = [c for p in patients if p.lemma_.lower() in self.modality.instrument_nouns
+                           for c in p.children if c.dep_ in ("amod", "compound", "poss") and c.i in ctx.by_token]
             if not sources and sense.code[:2] in _UNDOING_ROOTS:
                 # "UN sanctions against Iran were lifted": who undoes a measure is who imposed it
                 for measure in patients:

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads import confidence
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
 from dyads.actors.resolve import DocContext
 from dyads.events.arguments import (Arguments, distributed, find_mentions, first_person, has_negative_det,
@@ -35,6 +36,7 @@ from dyads.when import DateResolver
 from dyads.where import Locator, default_locator
 
 CLAIM_RESPONSIBILITY = "015"
+BACKGROUND_DAYS = 365  # an act dated more than this before publication is background, not coded again
 
 __all__ = ["EventCoder", "Frame", "Trigger", "sentences_of"]
 
@@ -64,7 +66,9 @@ class EventCoder:
         ctx.find_home(self.dictionary)
         events = [event for index, sent in enumerate(sentences_of(doc))
                   for event in self.code_sentence(sent, index, article, ctx)]
-        return merge_repeats(events)
+        events = merge_repeats(events)
+        confidence.score(events)  # P(a careful coder accepts it), from what the coder decided (dyads.confidence)
+        return events
 
     def code_sentence(self, sent: Span, index: int, article: Article, ctx: DocContext) -> Iterator[Event]:
         if self.triggers.discards.in_sentence(sent.text):
@@ -119,6 +123,9 @@ class EventCoder:
         if not sources:
             return
         event_day, precision = self.dates.event_date(trig.token, verb, day, future)
+        if day is not None and event_day is not None and precision not in (None, "published") and \
+                (day - event_day).days > BACKGROUND_DAYS:
+            return  # "drove the jihadists out of Mosul in 2017", in 2019: an old act recalled, not news
         speech = self.arguments.speech_head(verb)
         speaker = self.arguments.speaker(speech, ctx, day) or attribution_default
         if planned_conflict and speaker is None:

@@ -65,6 +65,7 @@ def _evidence(found: dict, source: Actor, target: Actor | None, attribution: Act
     out["source"] = f"{found.get('source_by', '?')}/{source.how or '?'}/{source.kind}"
     out["target"] = f"{found.get('target_by', '?')}/{target.how or '?'}/{target.kind}" if target else "none"
     out["attributed"] = attribution is not None
+    out["specific"] = trig.sense.specific
     out["headline"] = index == 0 and bool(article.title)
     out["sentence_index"] = index
     text = sent.text
@@ -77,14 +78,17 @@ def _evidence(found: dict, source: Actor, target: Actor | None, attribution: Act
 
 def merge_repeats(events: list[Event]) -> list[Event]:
     """One event per (source, code, target) in an article: the headline and the body, or two paragraphs, that
-    report the same act are one event, kept at its first mention; each repetition raises its confidence."""
+    report the same act are one event, kept at its first mention; the number of mentions goes to its evidence, and
+    (without a fitted confidence model) each repetition raises its confidence."""
     kept: dict[tuple, Event] = {}
     for event in events:
         key = (event.source.code, event.cameo, event.target.code if event.target else None)
         first = kept.get(key)
         if first is None:
             kept[key] = event
+            event.evidence["mentions"] = 1
         elif (event.sentence_index, event.trigger_start) != (first.sentence_index, first.trigger_start):
+            first.evidence["mentions"] = first.evidence.get("mentions", 1) + 1
             first.confidence = round(min(0.95, max(first.confidence, event.confidence) + 0.05), 2)
             if first.date_precision == "published" and event.date_precision not in (None, "published"):
                 first.date, first.date_precision = event.date, event.date_precision  # the body's "on Monday"

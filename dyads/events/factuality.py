@@ -24,9 +24,11 @@ class Frame:
     klass: str | None = None  # a modal_heads class of modality.yaml, or "future"
     head: Token | None = None  # the head verb that gives the class
     imminent: bool = False  # "is about to …": coded as the act, with less confidence
-    # where the trigger stands: asserted | reported (complement of a speech verb) | description (a relative clause
-    # or participle describing an actor) | purpose (an infinitive of purpose) | mention (an event noun that no
-    # verb reports) | question; for blocked frames: negated | hypothetical | conditional | background
+    # where the trigger stands: asserted | reported (complement of a speech verb) | purpose (an infinitive of
+    # purpose) | document (a participle of a statement or report: "a statement condemning …") | relative (an object
+    # relative clause: "whom Turkey accuses of …") | subject / governed (an event noun a verb reports) | question;
+    # for blocked frames: negated | hypothetical | conditional | background | description (a relative clause or
+    # participle describing an actor: "forces backing Assad") | mention (an event noun no verb reports)
     clause: str = "asserted"
 
     @property
@@ -128,6 +130,11 @@ class Factuality:
             break
         if frame.clause == "asserted":
             frame.clause = self.clause(trig)
+            if frame.clause == "description" and trig.verb.lemma_.lower() in self.modality.standing_verbs:
+                # a standing relation described as an actor's trait is no report of an act: "forces backing
+                # Assad", "whose militia have been fighting Isis", "Kurdish forces with whom they have partnered"
+                # (an activity described so still is one: "a Kurdish delegation touring Washington")
+                return Frame(blocked=True, clause="description")
         return frame
 
     def clause(self, trig: Trigger) -> str:
@@ -143,6 +150,10 @@ class Factuality:
         node = trig.verb
         for _ in range(6):
             if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                if node.head.lemma_.lower() in self.modality.document_nouns:
+                    return "document"  # "issued a statement condemning the government": the issuer's act
+                if any(c.dep_ in ("dobj", "obj") and c.tag_ in ("WP", "WDT") for c in node.children):
+                    return "relative"  # "the prince, whom Turkey accuses of …": the clause's subject acts
                 return "description"
             if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                 return "purpose"

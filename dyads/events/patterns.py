@@ -162,6 +162,7 @@ class Modality:
     demand_modals: frozenset[str] = frozenset()  # "Russia says Israel must end attacks": Russia demands it
     document_nouns: frozenset[str] = frozenset()  # "issued a report that calls for …": the issuer calls for it
     instrument_nouns: frozenset[str] = frozenset()  # "missiles fired by the navy struck …": the navy struck
+    standing_verbs: frozenset[str] = frozenset()  # "forces backing Assad": a relation, described, is no act
     outlet_words: frozenset[str] = frozenset()  # "reports The Hindu": a newspaper reporting, not a party
     participation_verbs: frozenset[str] = frozenset()  # "are in talks", "took part in the fighting"
     preventive_heads: frozenset[str] = frozenset()  # "to prevent an attack": the attack did not happen
@@ -205,7 +206,8 @@ def default_modality() -> Modality:
     optional = ("future_heads", "imminent_heads", "background_spans", "background_marks", "condition_marks_present",
                 "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
                 "instrument_nouns", "civilian_nouns", "property_nouns", "preventive_heads",
-                "participation_verbs", "outlet_words")
+                "participation_verbs", "outlet_words",
+                "standing_verbs")
     return Modality(*required, modal_heads=heads, transforms=transforms,
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
                     **{key: words(key) for key in optional})
