@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Fit dyads' confidence model on labelled events of whole-article gold, and choose the default threshold.
+
+    .venv/bin/python tools/fit_confidence.py [--c 0.5] [--target 0.85] [--dry-run]
+
+Codes the articles of ../shared/eval/articles/gold.jsonl and benchmarks/data/gold_extra.jsonl (the latter's InSight
+Crime and SATP texts from a ConfliBERT copy, see benchmarks/data/README.md), labels every emitted event with the
+gold's verdict (dyads/analyse/gold.py: does a gold event of its article accept it, and is it from no forbidden
+sentence?), and fits a logistic model (scikit-learn) on the events of the **dev halves only** (within each domain of
+each gold file, the even-numbered articles). The held-out halves are never seen here; benchmarks/articles.py reports
+them. The default threshold is the lowest one whose cross-validated (5-fold, by article) precision of judged groups on
+the dev half reaches --target. Writes dyads/data/confidence.json (weights, threshold, and a record of the fit) and
+dyads/data/confidence_training.jsonl (the dev-half examples: features and verdict, no text), which `dyads calibrate`
+refits from with a user's reviews.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(REPO))
+
+from articles import (DEFAULT_GOLD, DEFAULT_TEXTS, EXTRA_GOLD, articles_for, conflibert_texts,  # noqa: E402
+                      default_conflibert, load_texts)
+
+from dyads import confidence as C  # noqa: E402
+from dyads.analyse import gold as G  # noqa: E402
+
+
+def coded_events(gold, texts) -> dict[str, list[dict]]:
+    """Events of every gold article, as coded with no confidence model (the features do not depend on it)."""
+    from dyads.pipeline import code_articles
+
+    out = {}
+    for item in code_articles(articles_for(gold, texts), workers=2):
+        out[item.article.id] = [e.to_dict() for e in item.events]
+    return out
+
+
+def group_precision(gold, events_by_doc, probs, threshold: float) -> tuple[int, int, int]:
+    kept = {d: [e for e in es if probs[id(e)] >= threshold] for d, es in events_by_doc.items()}
+    t = G.totals(G.score(gold, kept).values())
+    return t.correct, t.judged, t.core_found
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
+    ap.add_argument("--target", type=float, default=0.85, help="precision the default threshold must reach")
+    ap.add_argument("--dry-run", action="store_true", help="print, write nothing")
+    args = ap.parse_args()
+
+    golds = []
+    texts = load_texts(DEFAULT_TEXTS)
+    texts.update(conflibert_texts(default_conflibert()))
+    for path in (DEFAULT_GOLD, EXTRA_GOLD):
+        part = [g for g in G.load_gold(path) if g["id"] in texts]
+        half = G.halves(part)
+        golds += [(g, half[g["id"]], path.name) for g in part]
+    dev = [g for g, h, _ in golds if h == "dev"]
+    print(f"# tools/fit_confidence.py — {dt.date.today()} — {len(dev)} dev articles of {len(golds)}")
+    events = coded_events(dev, texts)
+    scores = G.score(dev, events)
+    examples, by_article = [], defaultdict(list)
+    for g in dev:
+        for e, ok in scores[g["id"]].event_labels:
+            f = C.features(e)
+            examples.append((f, ok))
+            by_article[g["id"]].append((e, f, ok))
+    positives = sum(ok for _, ok in examples)
+    print(f"# {len(examples)} labelled events, {positives} accepted ({positives / max(1, len(examples)):.3f})")
+
+    # cross-validated probabilities, folds by article, to choose the threshold without scoring on the fit
+    ids = sorted(by_article)
+    random.Random(1).shuffle(ids)
+    probs: dict[int, float] = {}
+    for k in range(5):
+        test = set(ids[k::5])
+        train = [(f, ok) for a in ids if a not in test for _, f, ok in by_article[a]]
+        model = C.fit(train, c=args.c)
+        for a in test:
+            for e, f, _ in by_article[a]:
+                probs[id(e)] = model.probability(e)
+    print(f"{'threshold':>9} {'judged':>6} {'right':>5} {'precision':>9} {'core found':>10}  (dev half, cross-validated)")
+    chosen = None
+    for step in range(0, 96, 5):
+        th = step / 100
+        right, judged, found = group_precision(dev, events, probs, th)
+        p = right / judged if judged else 0.0
+        print(f"{th:>9.2f} {judged:>6} {right:>5} {p:>9.3f} {found:>10}")
+        if chosen is None and judged and p >= args.target:
+            chosen = th
+    if chosen is None:
+        chosen = 0.95
+        print(f"# no threshold reaches precision {args.target} on the dev half; using {chosen}")
+    record = {"date": str(dt.date.today()), "command": " ".join(["tools/fit_confidence.py", *sys.argv[1:]]),
+              "data": "dev halves of ../shared/eval/articles/gold.jsonl and benchmarks/data/gold_extra.jsonl",
+              "articles": len(dev), "events": len(examples), "accepted": positives, "c": args.c,
+              "threshold_rule": f"lowest cross-validated threshold with group precision >= {args.target}"}
+    model = C.fit(examples, c=args.c, threshold=chosen, record=record)
+    print(f"# default threshold {chosen:.2f}; intercept {model.intercept:+.2f}; weights:")
+    for name, w in sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:40]:
+        print(f"  {w:+.2f}  {name}")
+    if args.dry_run:
+        return
+    C.MODEL_FILE.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    with open(C.TRAINING_FILE, "w", encoding="utf-8") as fh:
+        for f, ok in examples:
+            fh.write(json.dumps({"features": f, "accepted": ok}, sort_keys=True) + "\n")
+    print(f"# wrote {C.MODEL_FILE} and {C.TRAINING_FILE}")
+
+
+if __name__ == "__main__":
+    main()
