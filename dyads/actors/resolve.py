@@ -93,7 +93,12 @@ class DocContext:
                     mi += 1
                 if mi < len(matches) and matches[mi].start <= tok.idx < matches[mi].end:
                     by_token[tok.i] = matches[mi]
-        states = [(m.start, m.phrase.entity) for m in matches if m.phrase.entity.kind == "state"]
+        # states that can own a role word named later ("the ministry", "the regime"): not a capital or seat named
+        # as where something happens ("talks between the regime and the opposition in Vienna")
+        starts = {t.idx: t for t in doc}
+        states = [(m.start, m.phrase.entity) for m in matches if m.phrase.entity.kind == "state"
+                  and not (m.phrase.how in ("capital", "seat", "military_seat") and m.start in starts
+                           and _in_locative(starts[m.start]))]
         return cls(by_token, states)
 
     def remember(self, actor: Actor, tokens: list[Token]) -> None:
@@ -365,6 +370,16 @@ class ActorResolver:
         code = (state.code if state else office.country) + (role.code if role else "")
         return Actor(text=text, name=e.name, code=code, country=office.country, org=None,
                      sector=list(role.sectors) if role else [], kind="person")
+
+
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "within", "around", "throughout", "to", "from",
+              "into"}
+
+
+def _in_locative(tok: Token) -> bool:
+    """A name in a prepositional phrase of place: "in Vienna", "to Moscow"."""
+    return tok.dep_ in ("pobj", "compound") and (tok.head.lower_ in _LOCATIVE or (
+        tok.dep_ == "compound" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in _LOCATIVE))
 
 
 def place_in_phrase(noun: Token, places: dict):

@@ -50,7 +50,8 @@ class Arguments:
         verb = trig.verb
         if trig.nominal:
             sources, targets = self.noun_arguments(trig, ctx)
-            source_how = "possessor"
+            between = prep_objects([trig.token], ("between", "among"))
+            source_how = "between" if sources and set(sources) <= set(between) else "possessor"
         else:
             sources, targets = self.verb_arguments(trig, ctx)
             sources = listed(sources, mentions, ctx)

@@ -154,12 +154,16 @@ class EventCoder:
             tgt_actors, speaker, target_how = tgt_actors_accused, None, "accused"
         if trig.nominal:  # "the military aid": a role word alone does not make an event noun's author
             src_actors = [a for a in src_actors if a.kind != "agent"]
+        if roles.source_how == "possessor":
+            src_actors = _one_per_country(src_actors)  # "a Turkish military intervention": one author, not two
         if trig.sense.no_target:
             tgt_actors = []
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         shared_act = not objects or trig.token != verb or trig.surface is not None or any(
             self.triggers.noun_senses(o.lemma_.lower()) or trig.theme == o for o in objects)
-        reciprocal = not tgt_actors and len(src_actors) > 1 and shared_act and self.modality.reciprocal(code)
+        # "Russia and Ukraine held talks", "Russia, Iran and Turkey agreed": each does it to the others (a longer
+        # list is a list of countries, not the parties to one act)
+        reciprocal = not tgt_actors and 1 < len(src_actors) <= 4 and shared_act and self.modality.reciprocal(code)
         if reciprocal:
             target_how = "reciprocal"
         evidence = {"trigger": trig.kind, "clause": frame.clause, "frame": frame.klass, "source_by": roles.source_how,
@@ -208,3 +212,18 @@ class EventCoder:
         if head is None or head.lemma_.lower() not in self.modality.claim_verbs:
             return None
         return Trigger(head, Sense(CLAIM_RESPONSIBILITY), head, None, [head])
+
+
+def _one_per_country(actors: list[Actor]) -> list[Actor]:
+    """The modifiers of one event noun name one author: of several actors of one country ("Turkish" and
+    "military" in "a Turkish military intervention"), the most specific (the one with a role)."""
+    best: dict[str, Actor] = {}
+    order: list[str] = []
+    for a in actors:
+        key = a.country or a.org or a.code
+        if key not in best:
+            best[key] = a
+            order.append(key)
+        elif len(a.code) > len(best[key].code):
+            best[key] = a
+    return [best[k] for k in order]
