@@ -107,13 +107,18 @@ def test_judgments_that_contradict_themselves_are_refused(db):
             R.make_correction(s, cameo="010")
         with pytest.raises(R.ReviewError, match="not an actor code"):
             R.make_correction(s, source={"code": "US GOV"})
-        with pytest.raises(R.ReviewError, match="repeats the event"):
-            R.judge(s, sanction, "wrong", correction=R.make_correction(s, cameo="163"))
         with pytest.raises(R.ReviewError, match="error_class"):
             R.judge(s, sanction, "wrong", "typo")
+        with pytest.raises(R.ReviewError, match="either a corrected target or no_target"):
+            R.make_correction(s, target={"code": "RUS"}, no_target=True)
         row, _ = R.judge(s, sanction, "wrong", correction=R.make_correction(s, target={"code": "RUSGOV"}))
         assert row.error_class == "wrong_target"  # inferred from what the correction changes
         assert row.correction["target"]["country"] == "RUS" and row.correction["target"]["name"]
+        row, _ = R.judge(s, sanction, "wrong", correction=R.make_correction(s, source={"code": "IGOEUREEC"},
+                                                                              cameo="172"))
+        assert row.correction == {"cameo": "172"} and row.error_class == "wrong_code"  # the same source dropped
+        row, _ = R.judge(s, sanction, "wrong", "duplicate", correction=R.make_correction(s, cameo="163"))
+        assert row.correction is None and row.error_class == "duplicate"
     assert len(_reviews(sessions)) == 1
 
 

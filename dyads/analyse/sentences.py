@@ -30,7 +30,7 @@ def locate_sentence(a: ArticleRow, quote: str, part: str = "body", offset: int |
     if not spots and part == "title":  # the title may also be the body's first line
         where, shift, spots = full, 0, _occurrences(full, quote)
     if not spots:
-        raise LookupError("the selected words are not in the article's text")
+        raise LookupError("the selected words are not in the text of article")
     start, _ = min(spots, key=lambda sp: abs(sp[0] - (offset or 0)))
     pos = start + shift
     doc = load_nlp()(full)
@@ -38,4 +38,4 @@ def locate_sentence(a: ArticleRow, quote: str, part: str = "body", offset: int |
     for i, s in enumerate(sentences):
         if s.start_char <= pos < s.end_char or pos < s.start_char:
             return i, s.text.strip()
-    raise LookupError("the selected words are not in a sentence of the article")
+    raise LookupError("the selected words are not in a sentence of article")

@@ -156,26 +156,30 @@ def make_correction(session: Session | None, source: dict | None = None, target:
         no_target=bool(no_target), cameo=valid_cameo(cameo) if cameo else None)
 
 
-def _check(verdict: str, error_class: str | None, correction: Correction, event: EventRow) -> str | None:
+def _check(verdict: str, error_class: str | None, correction: Correction,
+           event: EventRow) -> tuple[str | None, Correction]:
+    """The judgment's error class and correction as stored: a correction's fields equal to the event's are dropped
+    (they correct nothing), and a wrong event's class is inferred from what the correction changes."""
     if verdict not in VERDICTS:
         raise ReviewError(f"verdict must be one of {', '.join(VERDICTS)}")
     if verdict == "correct":
         if error_class or not correction.is_empty():
             raise ReviewError("a correct event has no error class and no correction; a correction means 'wrong'")
-        return None
+        return None, correction
     if error_class is not None and error_class not in ERROR_CLASSES:
         raise ReviewError(f"error_class must be one of {', '.join(ERROR_CLASSES)}")
-    changed = []
+    kept = Correction()
     if correction.source is not None and correction.source["code"] != event.source_code:
-        changed.append("wrong_source")
-    if (correction.target is not None and correction.target["code"] != event.target_code) or (
-            correction.no_target and event.target_code is not None):
-        changed.append("wrong_target")
+        kept.source = correction.source
+    if correction.target is not None and correction.target["code"] != event.target_code:
+        kept.target = correction.target
+    if correction.no_target and event.target_code is not None:
+        kept.no_target = True
     if correction.cameo is not None and correction.cameo != event.cameo:
-        changed.append("wrong_code")
-    if not correction.is_empty() and not changed:
-        raise ReviewError("the correction repeats the event as coded; mark it correct instead")
-    return error_class or (changed[0] if changed else None)
+        kept.cameo = correction.cameo
+    inferred = ("wrong_source" if kept.source else "wrong_target" if kept.target or kept.no_target
+                else "wrong_code" if kept.cameo else None)
+    return error_class or inferred, kept
 
 
 def _snapshot(r: ReviewRow, e: EventRow) -> None:
@@ -193,8 +197,7 @@ def judge(session: Session, event_id: str, verdict: str, error_class: str | None
     event = session.get(EventRow, event_id)
     if event is None:
         raise LookupError(f"No event {event_id!r}")
-    correction = correction or Correction()
-    error_class = _check(verdict, error_class, correction, event)
+    error_class, correction = _check(verdict, error_class, correction or Correction(), event)
     reviewer = (reviewer or "").strip() or DEFAULT_REVIEWER
     row = session.scalars(select(ReviewRow).where(ReviewRow.kind == "judgment", ReviewRow.event_id == event_id,
                                                   ReviewRow.reviewer == reviewer)
@@ -225,9 +228,9 @@ def rejudge(session: Session, review_id: int, verdict: str, error_class: str | N
     if event is None:  # the judged act is gone: the judgment is of its snapshot
         snapshot = EventRow(id=row.event_id, source_code=(row.source or {}).get("code"),
                             target_code=(row.target or {}).get("code"), cameo=row.cameo)
-        row.error_class = _check(verdict, error_class, correction, snapshot)
+        row.error_class, correction = _check(verdict, error_class, correction, snapshot)
     else:  # the reviewer judges the event as it is now
-        row.error_class = _check(verdict, error_class, correction, event)
+        row.error_class, correction = _check(verdict, error_class, correction, event)
         _snapshot(row, event)
         row.event_status = "same"
     row.verdict, row.correction = verdict, correction.to_json()
