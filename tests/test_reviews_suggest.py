@@ -46,6 +46,7 @@ def test_suggestions_are_valid_user_dictionaries_that_change_the_coding(judged, 
     verbs_text = (tmp_path / "mine.verbs.yaml").read_text(encoding="utf-8")
     assert "'Zorvan Brigade' → UKRREB: 1 review(s) by bob" in actors_text
     assert "'condemn': 2 review(s) by ann; codes given: 112 (2)" in verbs_text
+    assert actors_text.endswith("\n") and verbs_text.endswith("\n")
     actors, verbs = yaml.safe_load(actors_text), yaml.safe_load(verbs_text)
     assert actors["groups"][0]["code"] == "UKRREB" and actors["groups"][0]["names"] == ["Zorvan Brigade"]
     assert actors["groups"][0]["country"] == "UKR" and actors["groups"][0]["sector"] == ["REB"]

@@ -78,7 +78,7 @@ class Suggestions:
             comments = "\n".join(ev.comment(f"{phrase!r} → {code}") for phrase, ev in items)
             sections[section].append(comments + "\n" + _dump_item(entry))
         body = [f"{name}:\n" + "\n".join(items) for name, items in sections.items()]
-        return "\n".join(head) + "\n" + ("\n".join(body) if body else "{}\n")
+        return "\n".join(head) + "\n" + ("\n".join(body) + "\n" if body else "{}\n")
 
     def verb_yaml(self, source: str) -> str:
         head = [f"# dyads review suggest — trigger words whose CAMEO code reviewers keep correcting ({source}, "
