@@ -158,3 +158,15 @@ def test_precision_page_and_api_show_the_judgments(writer):
     assert {r["value"] for r in by_root["rows"]} == {"16", "11"}
     badges = writer.get("/articles/wire-1").text
     assert "✓ correct · ann" in badges and "✗ duplicate · ann" in badges and "✎ corrected code 112 · ann" in badges
+
+
+def test_reviewer_names_and_notes_are_shown_literally(writer):
+    e = _event(writer, "wire-2", "attacked")
+    name = '<img src=x onerror="window.__pwned=1">'
+    r = writer.post("/api/reviews", json={"event_id": e["id"], "verdict": "correct", "reviewer": name,
+                                          "note": "<script>alert(1)</script>"}, headers=AUTH)
+    assert r.status_code == 201 and r.json()["reviewer"] == name
+    for url in ("/articles/wire-2", "/events?article=wire-2", "/precision"):
+        page = writer.get(url).text
+        assert name not in page and "<script>alert(1)</script>" not in page, url
+    assert "&lt;img src=x onerror=" in writer.get("/articles/wire-2").text

@@ -253,6 +253,45 @@ def test_only_fully_judged_articles_count_and_changed_events_need_a_settling_jud
 
 # --- calibrate ----------------------------------------------------------------------------------------------------
 
+def test_without_judgments_precision_and_calibrate_say_what_to_do(tmp_path, capsys):
+    from dyads.cli import main
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert main(["stats", "precision", "--db", url]) == 0
+    assert "Nothing to measure yet: judge every event of an article" in capsys.readouterr().out
+    assert main(["calibrate", "--db", url]) == 1
+    assert "at least 20 labelled events are needed" in capsys.readouterr().err
+    assert main(["review", "export", "--db", url]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "exported the gold of 0 fully judged article(s)" in captured.err
+
+
+def test_calibration_table_and_model_arithmetic(tmp_path):
+    from dyads.calibrate import ConfidenceModel, Pair, calibration, cross_validated, fit, model_path
+
+    c = calibration([0.9, 0.9, 0.2, 0.6], [True, False, False, True])
+    assert c.n == 4 and abs(c.brier - (0.01 + 0.81 + 0.04 + 0.16) / 4) < 1e-9
+    assert [(lo, n) for lo, _, n, _, _ in c.rows] == [(0.2, 1), (0.6, 1), (0.9, 2)]
+    assert abs(c.ece - (0.2 + 0.4 + 2 * 0.4) / 4) < 1e-9
+    pairs = [Pair({"x": float(i % 5), "y": 1.0}, i % 5 >= 2, f"a{i % 4}") for i in range(40)]
+    model = fit(pairs)
+    assert model.predict({"x": 4.0, "y": 1.0}) > 0.8 > 0.2 > model.predict({"x": 0.0, "y": 1.0})
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sparse=False)
+    lr = LogisticRegression(max_iter=2000).fit(vec.fit_transform([p.features for p in pairs]),
+                                               [p.accepted for p in pairs])
+    assert abs(lr.predict_proba(vec.transform([{"x": 3.0, "y": 1.0}]))[0][1] - model.predict({"x": 3.0, "y": 1.0})) \
+        < 1e-4  # the JSON model predicts as scikit-learn does
+    path = tmp_path / "m.json"
+    model.save(path)
+    assert ConfidenceModel.load(path).predict({"x": 3.0}) == model.predict({"x": 3.0})
+    assert len(cross_validated(pairs, folds=4)) == 40
+    assert model_path("sqlite:///data/news.db").as_posix() == "data/news.confidence.json"
+    assert model_path("postgresql://u@h/db") is None and model_path("sqlite:///:memory:") is None
+
+
 @pytest.mark.slow
 def test_calibrate_refits_from_the_judgments_and_writes_beside_the_database(judged, capsys):
     from dyads.calibrate import ConfidenceModel, model_path, review_pairs

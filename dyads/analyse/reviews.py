@@ -373,6 +373,7 @@ def precision(sessions: sessionmaker | Session, by: str | None = None,
     ex = _export_of(articles, threshold)
     events_by_doc = {ra.id: [e for e in ra.events if e["confidence"] >= threshold] for ra in ex.articles}
     scores = G.score(ex.gold, events_by_doc)
+    records = {g["id"]: g for g in ex.gold}
     overall = Row("all", "all")
     rows: dict[str, Row] = {}
 
@@ -393,8 +394,7 @@ def precision(sessions: sessionmaker | Session, by: str | None = None,
                 r.events += 1
                 r.events_right += ok
                 r.confidence_sum += e["confidence"]
-        record = next(g for g in ex.gold if g["id"] == ra.id)
-        for i, (g, m) in enumerate(zip(record["events"], ex.meta[ra.id])):
+        for i, (g, m) in enumerate(zip(records[ra.id]["events"], ex.meta[ra.id])):
             if not g.get("core"):
                 continue
             found = i in s.core_found
