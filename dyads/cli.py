@@ -25,6 +25,8 @@ examples:
   cat story.txt | dyads code - --published 2017-04-07     # one article on standard input
   dyads ingest feed.jsonl --db sqlite:///news.db          # store articles and events
   dyads events --db sqlite:///news.db --format csv        # print what is stored
+  dyads serve --db sqlite:///news.db --token T            # browse; reviewers judge events at /review
+  dyads stats precision --db sqlite:///news.db            # precision measured from their judgments
 """
 
 
@@ -146,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     from dyads.store.command import add_parsers as add_store_parsers
 
     add_store_parsers(sub)
+
+    from dyads.analyse.command import add_parsers as add_review_parsers
+
+    add_review_parsers(sub)
 
     dict_cmd = sub.add_parser("dict", help="convert dictionaries from other coders",
                               description="Convert dictionaries of other event coders into dyads' YAML formats.")

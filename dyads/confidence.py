@@ -101,6 +101,11 @@ class Model:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Model":
+        if data.get("kind") == "dyads-confidence-model":  # a model refit by `dyads calibrate`
+            weights = dict(zip(data["features"], data["coefficients"]))
+            return cls({str(k): float(v) for k, v in weights.items()}, float(data["intercept"]),
+                       float(data.get("threshold", _default_threshold())), {k: v for k, v in data.items()
+                                                                          if k not in ("features", "coefficients")})
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]),
                    float(data["threshold"]), dict(data.get("fit") or {}))
 

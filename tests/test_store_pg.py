@@ -83,3 +83,57 @@ def test_pg_ingesting_again_changes_nothing(db):
 def test_pg_changed_article_replaces_its_events(db):
     test_store.test_changed_article_replaces_its_events(db)
     assert counts(db[0])[0] == len(ARTICLES)
+
+
+# --- reviews on PostgreSQL: the migration, judging, recode keeping judgments on their act, precision ------------
+
+from test_reviews_store import (  # noqa: E402,F401  (run here with `db` on PostgreSQL)
+    test_changed_article_keeps_judgments_of_sentences_still_there,
+    test_judging_keeps_the_coders_event_and_one_judgment_per_reviewer,
+    test_judgments_that_contradict_themselves_are_refused, test_recode_keeps_judgments_on_their_act)
+
+
+def test_pg_database_at_0002_is_upgraded_with_reviews(db_url):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from dyads.store import connect
+    from dyads.store.db import alembic_config, head_revision, make_engine
+
+    engine = make_engine(db_url)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    engine.dispose()
+    engine, _ = connect(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        assert "features" in {c["name"] for c in inspect(conn).get_columns("events")}
+        assert inspect(conn).has_table("reviews")
+    engine.dispose()
+
+
+def test_pg_precision_from_judgments(db):
+    from sqlalchemy import select
+
+    from dyads.analyse.reviews import export, precision
+    from dyads.store import ingest_articles
+    from dyads.store import reviews as R
+    from dyads.store.models import EventRow
+    from test_reviews_store import ARTICLE
+
+    sessions, code = db
+    ingest_articles([ARTICLE], sessions, code)
+    with sessions.begin() as s:
+        ids = {e.trigger: e.id for e in s.scalars(select(EventRow))}
+        R.judge(s, ids["imposed sanctions"], "correct", reviewer="ann")
+        R.judge(s, ids["condemned"], "wrong", "negated", reviewer="ann")
+        for trigger, eid in ids.items():
+            if trigger not in ("imposed sanctions", "condemned"):
+                R.judge(s, eid, "wrong", "duplicate", reviewer="ann")
+    p = precision(sessions, min_confidence=0)
+    assert len(ids) == 3  # the headline's "sanctions" (no target), "imposed sanctions", "condemned"
+    assert (p.overall.judged, p.overall.correct, p.overall.core, p.overall.found) == (3, 1, 1, 1)
+    gold = export(sessions, 0).gold
+    assert gold[0]["forbid"] == [["Russia condemned the European Union on Tuesday.", ["11"]]]

@@ -68,11 +68,12 @@ def main() -> None:
     print(f"# tools/fit_confidence.py — {dt.date.today()} — {len(dev)} dev articles of {len(golds)}")
     events = coded_events(dev, texts)
     scores = G.score(dev, events)
-    examples, by_article = [], defaultdict(list)
+    examples, by_article, doc_of = [], defaultdict(list), []
     for g in dev:
         for e, ok in scores[g["id"]].event_labels:
             f = C.features(e)
             examples.append((f, ok))
+            doc_of.append(g["id"])
             by_article[g["id"]].append((e, f, ok))
     positives = sum(ok for _, ok in examples)
     print(f"# {len(examples)} labelled events, {positives} accepted ({positives / max(1, len(examples)):.3f})")
@@ -112,8 +113,8 @@ def main() -> None:
         return
     C.MODEL_FILE.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     with open(C.TRAINING_FILE, "w", encoding="utf-8") as fh:
-        for f, ok in examples:
-            fh.write(json.dumps({"features": f, "accepted": ok}, sort_keys=True) + "\n")
+        for (f, ok), doc_id in zip(examples, doc_of):
+            fh.write(json.dumps({"features": f, "accepted": ok, "doc_id": doc_id}, sort_keys=True) + "\n")
     print(f"# wrote {C.MODEL_FILE} and {C.TRAINING_FILE}")
 
 

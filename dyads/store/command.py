@@ -1,4 +1,4 @@
-"""The database subcommands: `dyads recode`, `dyads cluster`, `dyads stats …` and `dyads export`.
+"""The database subcommands: `dyads recode`, `dyads cluster`, `dyads stats …` (precision too) and `dyads export`.
 
 ``add_parsers(subparsers)`` adds them to the main parser; each sets ``func`` to the function that runs it (taking
 the parsed arguments, returning the exit status).
@@ -59,7 +59,9 @@ def add_parsers(sub) -> None:
                        description="Code stored articles again, e.g. after a dictionary change, and update their "
                                    "events in place: unchanged events stay as they are, changed ones are updated, "
                                    "events no longer found are removed and new ones added (no duplicates). Clusters "
-                                   "follow.")
+                                   "follow, and reviewers' judgments stay on the act they judged: the same event "
+                                   "id, else the event in the same sentence whose trigger overlaps the judged one "
+                                   "(the same source, target and code first).")
     p.add_argument("--db", default=None, metavar="URL", help=DB_HELP)
     p.add_argument("--article", action="append", default=None, metavar="ID",
                    help="only this stored article (may be repeated; default: all)")
@@ -100,6 +102,25 @@ def add_parsers(sub) -> None:
     outlets = ssub.add_parser("outlets", help="outlets compared: quad shares, Goldstein means, actors")
     outlets.add_argument("--level", choices=("code", "country"), default="country")
     outlets.add_argument("--actors", type=int, default=8, metavar="N", help="actors compared (default 8)")
+    precision = ssub.add_parser(
+        "precision", help="dyads' precision and recall measured from reviewers' judgments",
+        formatter_class=fmt,
+        description="Precision measured on your own corpus from the judgments made in the web interface (dyads "
+                    "serve --token T): on every fully judged article, each (source, target, CAMEO root) group of "
+                    "events is right when a reviewer accepted or corrected to it, as benchmarks/articles.py scores "
+                    "the gold `dyads review export` writes (the same numbers). Beside it: the 95%% Wilson "
+                    "interval, the events' mean stated confidence against the share of them accepted (is the "
+                    "confidence honest here?), and recall of the events reviewers accepted, corrected or added.",
+        epilog="examples:\n  dyads stats precision --db sqlite:///news.db\n"
+               "  dyads stats precision --by root --format csv > precision-by-root.csv")
+    precision.add_argument("--db", default=None, metavar="URL", help=DB_HELP)
+    precision.add_argument("--by", choices=("code", "root", "outlet", "source", "reviewer"), default=None,
+                           help="break the figures down (default: overall only)")
+    precision.add_argument("--min-confidence", type=float, default=None, metavar="P",
+                           help="judge the events whose confidence is at least P (default: dyads' default "
+                                "threshold; 0 for every event)")
+    precision.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    precision.set_defaults(func=cmd_precision, stats_command="precision")
     for p, name in ((series, "series"), (actors, "actors"), (network, "network"), (outlets, "outlets")):
         p.add_argument("--db", default=None, metavar="URL", help=DB_HELP)
         p.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -145,6 +166,10 @@ def cmd_recode(args) -> int:
         print(f"dyads: recoded {rep.articles} article(s) in {url} in {time.perf_counter() - t0:.1f}s: "
               f"{rep.added} event(s) added, {rep.updated} updated, {rep.removed} removed, {rep.unchanged} unchanged; "
               f"{rep.clusters} cluster(s) touched", file=sys.stderr)
+        r = rep.reviews
+        if r.kept or r.moved or r.gone:
+            print(f"dyads: reviewers' judgments: {r.kept} on the same event, {r.moved} moved to the same act "
+                  f"coded again, {r.gone} whose act is no longer found (kept, marked gone)", file=sys.stderr)
     return 0
 
 
@@ -239,6 +264,66 @@ def cmd_stats(args) -> int:
         w.writerows(rows)
     else:
         print_table(cols, rows)
+    return 0
+
+
+PRECISION_COLS = ["value", "articles", "judged", "correct", "precision", "ci_low", "ci_high", "events",
+                  "mean_confidence", "event_precision", "core", "found", "recall"]
+
+
+def _pct(x) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def cmd_precision(args) -> int:
+    from dyads.analyse.reviews import precision
+
+    _, sessions = _sessions(args)
+    p = precision(sessions, by=args.by, min_confidence=args.min_confidence)
+    if args.format == "json":
+        json.dump(p.to_dict(), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+        return 0
+    rows = [p.overall] + p.rows
+    if args.format == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["by", *PRECISION_COLS])
+        for r in rows:
+            d = r.to_dict()
+            w.writerow([d["by"], *(d[c] for c in PRECISION_COLS)])
+        return 0
+    c = p.counts
+    print(f"Reviews: {c['judged_events']} event(s) judged — {c['correct']} correct, {c['wrong']} wrong, "
+          f"{c['corrected']} corrected — and {c['missed_added']} missed event(s) added, by "
+          f"{len(c['reviewers'])} reviewer(s) in {c['articles_reviewed']} article(s)")
+    if c["error_classes"]:
+        print("Wrong or corrected, by class: " + ", ".join(f"{k} {n}" for k, n in c["error_classes"].items()))
+    if c["changed_since"] or c["gone"]:
+        print(f"Since judged, re-coding changed {c['changed_since']} of these events and no longer finds "
+              f"{c['gone']}")
+    print(f"Fully judged articles: {c['articles_complete']} of {c['articles_reviewed']}; events with confidence "
+          f">= {p.threshold:.2f} scored")
+    if c["articles_partial"]:
+        print("Not counted yet (events still to judge): " + ", ".join(
+            f"{a['id']} ({a['unjudged']})" for a in c["articles_partial"][:10])
+              + (" ..." if len(c["articles_partial"]) > 10 else ""))
+    if not p.overall.judged and not p.overall.core:
+        print("\nNothing to measure yet: judge every event of an article in the web interface "
+              "(dyads serve --token T, then open /review).")
+        return 0
+    print()
+    table = []
+    for r in rows:
+        lo_hi = r.interval
+        table.append([r.value, r.n_articles, r.judged,
+                      r.correct, _pct(r.precision), "—" if lo_hi is None else f"{lo_hi[0]:.3f}–{lo_hi[1]:.3f}",
+                      r.events, _pct(r.mean_confidence), _pct(r.event_precision), r.core, r.found, _pct(r.recall)])
+    print_table([args.by or "", "articles", "groups", "right", "precision", "95% CI", "events", "mean conf",
+                 "accepted", "core", "found", "recall"], table)
+    print("\ngroups: (source, target, CAMEO root) groups of an article's events, each right or wrong as "
+          "benchmarks/articles.py scores them;\naccepted: share of the events themselves accepted, to compare "
+          "with their mean stated confidence;\nrecall: of the events reviewers accepted, corrected or added, "
+          "the share dyads found.")
     return 0
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dyads.model import Article, Event
 from dyads.pipeline import CodedArticle
 from dyads.store.models import ArticleRow, EventRow
+from dyads.store.reviews import ReattachReport, reattach
 
 if TYPE_CHECKING:
     from dyads.analyse.cluster import Options
@@ -35,6 +36,7 @@ class IngestReport:
     events: int = 0
     updated_ids: list[str] = field(default_factory=list)
     clusters: int = 0  # event clusters created or changed
+    reviews: ReattachReport = field(default_factory=ReattachReport)  # judgments of replaced articles
 
 
 def select_new(articles: Iterable[Article], sessions: sessionmaker, report: IngestReport,
@@ -81,13 +83,22 @@ def event_row(e: Event) -> EventRow:
         plover_mode=e.plover.get("mode"), location=e.location.to_dict() if e.location else None,
         confidence=e.confidence, source_start=e.source.start, source_end=e.source.end,
         target_start=e.target.start if e.target else None, target_end=e.target.end if e.target else None,
-        location_country=e.location.country if e.location else None)
+        location_country=e.location.country if e.location else None, features=_features(e))
+
+
+def _features(e: Event) -> dict | None:
+    """The confidence model's inputs, read from the event's evidence (``dyads.confidence.features``): stored so
+    that ``dyads calibrate`` can refit the model on reviewed events without re-coding them."""
+    from dyads.confidence import features
+
+    return features(e.to_dict()) if e.evidence else None
 
 
 EVENT_FIELDS = ("sentence_index", "sentence", "trigger", "trigger_start", "trigger_end", "date", "date_precision",
                 "source_code", "source_country", "source", "target_code", "target_country", "target", "attribution",
                 "cameo", "cameo_root", "quad_class", "goldstein", "plover_event", "plover_mode", "location",
-                "confidence", "source_start", "source_end", "target_start", "target_end", "location_country")
+                "confidence", "source_start", "source_end", "target_start", "target_end", "location_country",
+                "features")
 
 
 def event_actors(events: Iterable[Event]) -> dict[str, dict]:
@@ -108,6 +119,7 @@ def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report:
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     lost_clusters: set[int] = set()
     new_ids: list[str] = []
+    replaced: list[str] = []
     for item, digest in coded:
         a = item.article
         old = session.get(ArticleRow, a.id)
@@ -117,6 +129,7 @@ def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report:
             session.delete(old)
             session.flush()
             report.updated_ids.append(a.id)
+            replaced.append(a.id)
         row = ArticleRow(id=a.id, title=a.title, text=a.text, published=a.published, outlet=a.source, url=a.url,
                          content_hash=digest, origin=a.origin, ingested_at=now, num_events=len(item.events))
         session.add(row)
@@ -126,6 +139,8 @@ def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report:
         report.events += len(item.events)
     upsert_actors(session, event_actors(e for item, _ in coded for e in item.events))
     session.flush()
+    for article_id in replaced:  # a changed article: its reviews follow the acts that are still there
+        report.reviews.add(reattach(session, article_id))
     if cluster is not False:
         touched = assign(session, new_ids, cluster if isinstance(cluster, Options) else None, lost_clusters)
         report.clusters += len(touched)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -70,6 +70,10 @@ class EventRow(Base):
     target_end: Mapped[int | None] = mapped_column(Integer)
     location_country: Mapped[str | None] = mapped_column(String(3))
     cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)  # event_clusters.id (kept by the code)
+    # since migration 0004: the confidence model's inputs, as the coder computed them ({name: number}), so that
+    # `dyads calibrate` can refit the model from reviewed events without coding them again; null when the coder
+    # gave none
+    features: Mapped[dict | None] = mapped_column(JSON)
 
     article: Mapped[ArticleRow] = relationship(back_populates="events")
 
@@ -114,3 +118,44 @@ class ClusterRow(Base):
     last_seen: Mapped[dt.date | None] = mapped_column(Date)
     event_id: Mapped[str | None] = mapped_column(String(32))  # the representative report
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ReviewRow(Base):
+    """A human judgment, never a change to the coder's event: the machine event stays in ``events`` as coded.
+
+    ``kind`` "judgment": a reviewer's verdict on a stored event (``event_id``), "correct" or "wrong" with an error
+    class and optionally a correction (source, target and/or CAMEO code); one per event and reviewer, the latest
+    judgment of an event deciding. ``kind`` "missed": an event the coder missed, added by a reviewer (no
+    ``event_id``; ``source``, ``target`` and ``cameo`` say what the event is; ``verdict`` is "missed").
+
+    A judgment keeps a snapshot of the event it judged (sentence, trigger span, actors, code) so that re-coding can
+    find the same act again (:func:`dyads.store.reviews.reattach`); ``event_status`` says how it relates to the
+    stored event now: "same" (the event as judged), "changed" (the same act, coded differently since) or "gone"
+    (the coder no longer finds that act). There is no foreign key to events or articles: re-coding and re-ingesting
+    replace events, and no judgment may be lost with them.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_event_reviewer", "event_id", "reviewer"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # judgment | missed
+    event_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    article_id: Mapped[str] = mapped_column(String(512), index=True)
+    sentence_index: Mapped[int | None] = mapped_column(Integer)
+    sentence: Mapped[str | None] = mapped_column(Text)
+    trigger: Mapped[str | None] = mapped_column(Text)
+    trigger_start: Mapped[int | None] = mapped_column(Integer)
+    trigger_end: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[dict | None] = mapped_column(JSON)  # judgment: the judged event's; missed: the reviewer's
+    target: Mapped[dict | None] = mapped_column(JSON)
+    cameo: Mapped[str | None] = mapped_column(String(4))
+    confidence: Mapped[float | None] = mapped_column(Float)  # the judged event's stated confidence
+    verdict: Mapped[str] = mapped_column(String(16), index=True)  # correct | wrong | missed
+    error_class: Mapped[str | None] = mapped_column(String(32))
+    correction: Mapped[dict | None] = mapped_column(JSON)  # {"source"?: actor, "target"?: actor|None, "cameo"?}
+    reviewer: Mapped[str] = mapped_column(String(100), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    event_status: Mapped[str] = mapped_column(String(16), default="same")  # same | changed | gone
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -3,12 +3,13 @@
 The stored text is the cleaned text that was coded, so coding it again gives what a fresh ingest would give. An
 event keeps its id when the same sentence, trigger, code and actors are found again (ids are stable), so it is
 updated where it stands; events no longer found are deleted, new ones inserted; nothing is duplicated. Events whose
-clustering keys changed (actors, code, date, place) leave their cluster and are clustered again.
+clustering keys changed (actors, code, date, place) leave their cluster and are clustered again. Reviewers'
+judgments stay on the act they judged (:func:`dyads.store.reviews.reattach` says how it is found again).
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +18,7 @@ from dyads.model import Article
 from dyads.pipeline import CodedArticle
 from dyads.store.ingest import EVENT_FIELDS, event_actors, event_row
 from dyads.store.models import ArticleRow, EventRow
+from dyads.store.reviews import ReattachReport, reattach
 
 CLUSTER_KEYS = ("source_code", "source_country", "target_code", "target_country", "cameo_root", "plover_event",
                 "date", "location_country")
@@ -30,6 +32,7 @@ class RecodeReport:
     removed: int = 0
     unchanged: int = 0
     clusters: int = 0
+    reviews: ReattachReport = field(default_factory=ReattachReport)  # judgments kept, moved, gone
 
 
 def stored_articles(sessions: sessionmaker, ids: Iterable[str] | None = None, batch: int = 200) -> Iterator[Article]:
@@ -85,6 +88,8 @@ def _apply(s: Session, item: CodedArticle, report: RecodeReport, reassign: list[
     a = s.get(ArticleRow, article_id)
     if a is not None:
         a.num_events = len(seen)
+    s.flush()
+    report.reviews.add(reattach(s, article_id))
     report.articles += 1
 
 

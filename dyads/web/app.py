@@ -31,7 +31,11 @@ from dyads.store import connect
 from dyads.store.ingest import row_to_event_dict
 from dyads.store.models import ArticleRow, EventRow
 from dyads.web import schemas as S
+from dyads.store.reviews import ERROR_CLASSES
 from dyads.web.highlight import highlight, placed_ids
+from dyads.web.reviews import latest_by_event, missed_of
+from dyads.web.reviews import read_router as reviews_read_router
+from dyads.web.reviews import write_router as reviews_write_router
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
@@ -196,19 +200,22 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
     ``POST /api/articles`` codes and stores articles, and requires ``Authorization: Bearer TOKEN`` (401 without
     it, 403 with a wrong one)."""
     _, sessions = connect(db_url)
-    writes = "Articles can be added with POST /api/articles and a bearer token." if token else "Read-only."
+    writes = ("Articles can be added with POST /api/articles, and events judged with POST /api/reviews, with a "
+              "bearer token." if token else "Read-only.")
     app = FastAPI(title="dyads", version=__version__, docs_url=None, redoc_url=None,  # Swagger UI needs a CDN
                   description="Political events coded by dyads (CAMEO and PLOVER): who did what to whom, when and "
                               f"where. {writes} Event objects follow the dyads contract. Request bodies are "
                               f"limited to {MAX_BODY:,} bytes (413 beyond), query strings to {MAX_QUERY:,} bytes "
                               "(414 beyond).",
-                  openapi_tags=[{"name": "events"}, {"name": "articles"}, {"name": "analysis"}])
+                  openapi_tags=[{"name": "events"}, {"name": "articles"}, {"name": "analysis"},
+                                {"name": "reviews"}])
     app.state.sessions = sessions
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     templates = Jinja2Templates(env=env)
     env.filters["aid"] = lambda s: quote(str(s), safe="")
-    env.globals.update(QUAD_NAMES=QUAD_NAMES, version=__version__)
+    env.globals.update(QUAD_NAMES=QUAD_NAMES, version=__version__, reviews_enabled=token is not None,
+                       ERROR_CLASSES=ERROR_CLASSES)
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -235,8 +242,12 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
                                           status_code=exc.status_code)
 
     app.include_router(api_router(sessions))
+    app.include_router(reviews_read_router(sessions))
     if token is not None:
-        app.include_router(write_router(sessions, token))
+        lock = threading.Lock()  # one writer at a time (SQLite), and the coder loads once
+        require_token = token_dependency(token)
+        app.include_router(write_router(sessions, lock, require_token))
+        app.include_router(reviews_write_router(sessions, lock, require_token))
     app.include_router(pages_router(sessions, templates))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -270,7 +281,10 @@ def _allowed_methods(app: FastAPI, scope) -> str:
     """The methods the API documents for this path (Starlette's 405 names only those of the first route)."""
     path = scope.get("path", "")
     methods: set[str] = set()
-    for template, ops in app.openapi().get("paths", {}).items():
+    paths = app.openapi().get("paths", {})
+    if path in paths:  # a fixed path wins over a template that would also match it (/api/reviews/missed)
+        methods = {m.upper() for m in paths[path]}
+    for template, ops in paths.items() if not methods else ():
         if re.fullmatch(re.sub(r"\\\{[^}]*\\\}", ".+", re.escape(template)), path):
             methods |= {m.upper() for m in ops}
     return ", ".join(sorted(methods | ({"HEAD"} if "GET" in methods else set())))
@@ -382,13 +396,10 @@ def api_router(sessions: sessionmaker) -> APIRouter:
 
 # --- writing (only with a token) ---------------------------------------------------------------------------------
 
-def write_router(sessions: sessionmaker, token: str) -> APIRouter:
-    """POST /api/articles: code and store articles; needs ``Authorization: Bearer TOKEN``."""
-    r = APIRouter(prefix="/api")
+def token_dependency(token: str):
+    """The dependency that guards a write: ``Authorization: Bearer TOKEN`` (401 without it, 403 with a wrong one)."""
     bearer = HTTPBearer(auto_error=False, description="the token `dyads serve` was started with (--token or "
                                                        "$DYADS_TOKEN)")
-    lock = threading.Lock()  # one writer at a time (SQLite), and the coder loads once
-    state: dict = {}
 
     def require_token(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
         if creds is None or not creds.credentials:
@@ -397,6 +408,14 @@ def write_router(sessions: sessionmaker, token: str) -> APIRouter:
         if not secrets.compare_digest(creds.credentials.encode("utf-8", "surrogateescape"),
                                       token.encode("utf-8", "surrogateescape")):
             raise HTTPException(403, "Wrong token")
+
+    return require_token
+
+
+def write_router(sessions: sessionmaker, lock: threading.Lock, require_token) -> APIRouter:
+    """POST /api/articles: code and store articles; needs ``Authorization: Bearer TOKEN``."""
+    r = APIRouter(prefix="/api")
+    state: dict = {}
 
     def coder():
         if "coder" not in state:
@@ -555,8 +574,10 @@ def pages_router(sessions: sessionmaker, templates: Jinja2Templates) -> APIRoute
         limit = _int(p, "limit", 50, 1, 500)
         offset = _int(p, "offset", 0, 0, 1_000_000_000)
         total, items = query_events(sessions, f, sort, limit, offset)
+        with sessions() as s:
+            reviews = latest_by_event(s, [e["id"] for e in items])
         return render(request, "events.html", f=f, errors=errors, sort=sort, limit=limit, offset=offset,
-                      total=total, items=items, outlets=outlets_list(sessions))
+                      total=total, items=items, outlets=outlets_list(sessions), reviews=reviews)
 
     @r.get("/articles", response_class=HTMLResponse)
     def articles_page(request: Request):
@@ -580,8 +601,30 @@ def pages_router(sessions: sessionmaker, templates: Jinja2Templates) -> APIRoute
         rest = [e for e in a["events"] if e not in in_title]
         title_pieces, body_pieces = highlight(title, in_title), highlight(text, rest)
         placed = placed_ids(title_pieces) | placed_ids(body_pieces)
+        with sessions() as s:
+            reviews = latest_by_event(s, [e["id"] for e in a["events"]])
+            missed = missed_of(s, a["id"])
         return render(request, "article.html", a=a, title_pieces=title_pieces, body_pieces=body_pieces,
-                      placed=placed)
+                      placed=placed, reviews=reviews, missed=missed)
+
+    @r.get("/precision", response_class=HTMLResponse)
+    def precision_page(request: Request):
+        from dyads.analyse.reviews import precision
+
+        p = request.query_params
+        by = p.get("by") if p.get("by") in ("code", "root", "outlet", "source", "reviewer") else None
+        try:
+            threshold = min(1.0, max(0.0, float(p["min_confidence"]))) if p.get("min_confidence") else None
+        except ValueError:
+            threshold = None
+        return render(request, "precision.html", p=precision(sessions, by=by, min_confidence=threshold), by=by)
+
+    @r.get("/review", response_class=HTMLResponse)
+    def review_page(request: Request):
+        nxt = request.query_params.get("next") or "/articles"
+        if not nxt.startswith("/") or nxt.startswith("//"):  # only a page of this server
+            nxt = "/articles"
+        return render(request, "review.html", next=nxt)
 
     @r.get("/outlets", response_class=HTMLResponse)
     def outlets_page(request: Request):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 DEFAULT_DB = "sqlite:///dyads.db"
@@ -15,11 +16,14 @@ DEFAULT_DB = "sqlite:///dyads.db"
 
 def add_serve_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
-        "serve", help="serve the web interface and the REST API",
-        description="Serve the stored events: dashboard, actor network, events table, article reader and outlet "
+        "serve", help="serve the web interface and the REST API", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill("Serve the stored events: dashboard, actor network, events table, article reader and outlet "
                     "comparison in the browser, and a REST API under /api (OpenAPI at /openapi.json). Reading is open; "
                     "with --token (or $DYADS_TOKEN), POST /api/articles also codes and stores articles sent with "
-                    "'Authorization: Bearer TOKEN'.")
+                    "'Authorization: Bearer TOKEN', and reviewers who sign in with the token at /review judge events "
+                    "in the browser (POST /api/reviews).", 100),
+        epilog="example:\n  dyads serve --db sqlite:///news.db --token \"$(openssl rand -hex 16)\"\n"
+               "  then open http://127.0.0.1:8000/review, give the token and your name, and judge events")
     _add_arguments(p)
     p.set_defaults(func=cmd_serve)
     return p
@@ -31,9 +35,10 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--token", default=os.environ.get("DYADS_TOKEN"),
-                   help="enable POST /api/articles (code and store articles) for requests carrying "
-                        "'Authorization: Bearer TOKEN' (default: $DYADS_TOKEN; none = read-only). Reading stays "
-                        "open to anyone who can reach the server")
+                   help="enable writing for requests carrying 'Authorization: Bearer TOKEN': POST /api/articles "
+                        "(code and store articles) and reviews (judging events in the browser, at /review) "
+                        "(default: $DYADS_TOKEN; none = read-only). Reading stays open to anyone who can reach the "
+                        "server")
     p.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"],
                    help="uvicorn's log level (default warning)")
 
@@ -67,7 +72,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"dyads: cannot open {args.db}: {exc}", file=sys.stderr)
         return 1
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
-    writes = "; POST /api/articles with the token adds articles" if args.token else "; read-only"
+    writes = (f"; with the token, POST /api/articles adds articles and reviewers judge events at {where}review"
+              if args.token else "; read-only")
     print(f"dyads: serving {args.db} at {where}  (API: {where}api/events, OpenAPI: {where}openapi.json{writes}; "
           f"Ctrl-C stops)", file=sys.stderr, flush=True)
     if args.host not in ("127.0.0.1", "localhost", "::1"):

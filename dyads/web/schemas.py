@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -226,3 +227,217 @@ class IngestOut(BaseModel):
     events: int = Field(description="events of the stored articles")
     articles: list[IngestedArticle]
     skipped: list[SkippedArticle]
+
+
+# --- reviews ------------------------------------------------------------------------------------------------------
+
+ERROR_CLASS = Literal["not_event", "negated", "wrong_source", "wrong_target", "wrong_code", "duplicate", "furniture"]
+NAME_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # no control characters
+
+
+class ActorIn(BaseModel):
+    """An actor a reviewer names: its code, and optionally the words that name it in the text."""
+    code: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_]+$",
+                      description='CAMEO-style actor code: "RUS", "RUSGOV", "IGOWSTNAT", "SYRREB"')
+    text: str | None = Field(None, max_length=300, pattern=NAME_PATTERN,
+                             description="the phrase as written in the article (used for dictionary suggestions)")
+
+
+def _cameo_codes() -> tuple[str, ...]:
+    from dyads.ontology.cameo import cameo_table
+
+    return tuple(c.code for c in cameo_table().values() if c.emittable)
+
+
+CameoCode = Literal[_cameo_codes()]  # type: ignore[valid-type]  # every code dyads emits, listed in the schema
+
+
+class CorrectionIn(BaseModel):
+    """What the event should have been; only the fields given change (a field equal to the event's is ignored)."""
+    source: ActorIn | None = None
+    target: ActorIn | Literal["none"] | None = Field(None, description='the right target, or "none": it has none')
+    cameo: CameoCode | None = Field(None, description="the right CAMEO code")
+
+
+class _Judgment(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    reviewer: str | None = Field(None, max_length=100, pattern=NAME_PATTERN,
+                                 description='who judges (default "anonymous")')
+    note: str | None = Field(None, max_length=2000)
+
+
+class CorrectUpdate(_Judgment):
+    verdict: Literal["correct"]
+    error_class: None = Field(None, description="a correct event has none")
+    correction: None = Field(None, description="a correct event has none")
+
+
+class WrongUpdate(_Judgment):
+    verdict: Literal["wrong"]
+    error_class: ERROR_CLASS | None = Field(
+        None, description="why it is wrong: not_event (not an event), negated (negated or hypothetical), "
+                          "wrong_source, wrong_target, wrong_code, duplicate, furniture (page furniture); inferred "
+                          "from the correction when one is given")
+    correction: CorrectionIn | None = Field(None, description="the right source, target and/or code")
+
+
+class _ForEvent(BaseModel):
+    event_id: str = Field(min_length=1, max_length=64, pattern=NAME_PATTERN, description="the stored event judged")
+
+
+class CorrectIn(CorrectUpdate, _ForEvent):
+    pass
+
+
+class WrongIn(WrongUpdate, _ForEvent):
+    pass
+
+
+ReviewIn = Annotated[CorrectIn | WrongIn, Field(discriminator="verdict")]
+ReviewUpdate = Annotated[CorrectUpdate | WrongUpdate, Field(discriminator="verdict")]
+
+
+class JudgedEvent(BaseModel):
+    """The event as it was when judged (re-coding may have changed it since)."""
+    trigger: str | None
+    trigger_start: int | None
+    trigger_end: int | None
+    source: ActorOut | None
+    target: ActorOut | None
+    cameo: str | None
+    confidence: float | None
+
+
+class CorrectionOut(BaseModel):
+    source: ActorOut | None = None
+    target: ActorOut | None = None
+    cameo: str | None = None
+
+
+class ReviewOut(BaseModel):
+    """A reviewer's judgment of a stored event."""
+    id: int
+    kind: Literal["judgment"]
+    event_id: str
+    verdict: Literal["correct", "wrong"]
+    error_class: str | None
+    correction: CorrectionOut | None = Field(description="the right source, target (null: none) and/or code; "
+                                                         "only the fields the reviewer corrected are present")
+    reviewer: str
+    note: str | None
+    created_at: dt.datetime = Field(description="when the judgment was made (UTC)")
+    updated_at: dt.datetime = Field(description="when it was last changed (UTC)")
+    article_id: str
+    sentence_index: int | None
+    sentence: str | None
+    event_status: Literal["same", "changed", "gone"] = Field(
+        description="same: the event is as judged; changed: re-coding codes the same act differently since; "
+                    "gone: re-coding no longer finds the act (the judgment is kept)")
+    judged: JudgedEvent
+
+
+class ReviewPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[ReviewOut]
+
+
+class MissedIn(BaseModel):
+    """An event the coder missed: words of its sentence (as selected in the article reader), and the event."""
+    model_config = ConfigDict(extra="ignore")
+    article_id: str = Field(min_length=1, max_length=512, pattern=NAME_PATTERN)
+    quote: str = Field(min_length=2, max_length=5000, pattern=r"^[^\x00]*$",
+                       description="words of the event's sentence, as they appear in the article")
+    part: Literal["title", "body"] = Field("body", description="where the words were selected")
+    offset: int | None = Field(None, ge=0, le=10_000_000,
+                               description="where the selection starts in that part (picks the right one of "
+                                           "repeated words)")
+    source: ActorIn
+    target: ActorIn | None = None
+    cameo: CameoCode
+    reviewer: str | None = Field(None, max_length=100, pattern=NAME_PATTERN)
+    note: str | None = Field(None, max_length=2000)
+
+
+class MissedOut(BaseModel):
+    """An event a reviewer added because the coder missed it."""
+    id: int
+    kind: Literal["missed"]
+    verdict: Literal["missed"]
+    article_id: str
+    sentence_index: int | None
+    sentence: str | None
+    source: ActorOut
+    target: ActorOut | None
+    cameo: str
+    cameo_root: str
+    reviewer: str
+    note: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class MissedPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[MissedOut]
+
+
+class SessionOut(BaseModel):
+    writer: bool = Field(description="the token is right: reviews and articles can be written")
+
+
+class PrecisionRow(BaseModel):
+    by: str
+    value: str
+    articles: int
+    judged: int = Field(description="(source, target, CAMEO root) groups judged, as benchmarks/articles.py counts")
+    correct: int
+    precision: float | None
+    ci_low: float | None = Field(description="95% Wilson interval of the precision")
+    ci_high: float | None
+    events: int
+    events_right: int
+    event_precision: float | None = Field(description="share of the events themselves accepted")
+    mean_confidence: float | None = Field(description="their mean stated confidence")
+    core: int = Field(description="events reviewers accepted, corrected or added")
+    found: int = Field(description="of those, the ones dyads coded")
+    recall: float | None
+
+
+class PartialArticle(BaseModel):
+    id: str
+    title: str | None
+    unjudged: int
+
+
+class ReviewCounts(BaseModel):
+    judged_events: int
+    correct: int
+    wrong: int = Field(description="judged wrong, without a correction")
+    corrected: int
+    missed_added: int
+    error_classes: dict[str, int]
+    changed_since: int
+    gone: int
+    reviewers: list[str]
+    articles_reviewed: int
+    articles_complete: int
+    articles_partial: list[PartialArticle]
+
+
+class PrecisionOut(BaseModel):
+    min_confidence: float
+    by: str | None
+    overall: PrecisionRow
+    rows: list[PrecisionRow]
+    reviews: ReviewCounts
+
+
+class CameoOut(BaseModel):
+    code: str
+    root: str
+    name: str
+    quad_class: int

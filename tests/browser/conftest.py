@@ -79,3 +79,39 @@ def live_server(web_db, chromium, tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def review_server(web_db, chromium, tmp_path_factory):
+    """`dyads serve --token` on a fresh copy of the test database, for the review tests: base URL and token."""
+    import shutil
+
+    import httpx
+
+    folder = tmp_path_factory.mktemp("review-server")
+    db = folder / "copy.db"
+    shutil.copy(web_db.removeprefix("sqlite:///"), db)
+    port, token = _free_port(), "review-browser-token"
+    with open(folder / "server.log", "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "dyads.web.command", "--db", f"sqlite:///{db}", "--port",
+                                 str(port), "--token", token], stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert proc.poll() is None, (folder / "server.log").read_text()
+            try:
+                if httpx.get(base + "/api/events?limit=1", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, (folder / "server.log").read_text()
+            time.sleep(0.1)
+        yield base, token
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
