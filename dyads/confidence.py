@@ -58,12 +58,7 @@ def features(event: dict[str, Any]) -> dict[str, float]:
     on("target_how", t_how)
     on("target_kind", t_kind)
     on("quad", event.get("quad_class"))
-    code = str(event.get("cameo") or "")
-    on("root", code[:2])
-    on("code", code)
-    words = str(event.get("trigger") or "").lower().split()
-    if words:
-        on("word", words[0])
+    on("root", str(event.get("cameo") or "")[:2])
     source, target = event.get("source") or {}, event.get("target") or {}
     if source.get("country") and source.get("country") == target.get("country"):
         out["same_country"] = 1.0
