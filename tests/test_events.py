@@ -156,12 +156,16 @@ def test_statements_are_not_emitted(code):
     assert code("Russia made a statement about the United States.") == []
 
 
-def test_the_same_event_twice_in_an_article_is_one_event_with_more_confidence(code):
+def test_the_same_event_twice_in_an_article_is_one_event_that_counts_its_mentions(code):
+    from dyads.confidence import default_model
+
     once = code("Russia condemned the United States.")
     twice = code("Russia condemned the United States. Moscow said more. Russia condemned the United States again.")
     condemn = [e for e in twice if e.cameo == "111" and e.source.code == "RUS"]
     assert len(condemn) == 1 and condemn[0].sentence_index == 0
-    assert condemn[0].confidence > once[0].confidence
+    assert once[0].evidence["mentions"] == 1 and condemn[0].evidence["mentions"] == 2
+    # the confidence is the fitted model's probability, which reads the repetition
+    assert condemn[0].confidence == round(default_model().probability(condemn[0].to_dict()), 3)
 
 
 # ---- scope: background acts, sports, discards -------------------------------------------------------------------

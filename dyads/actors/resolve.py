@@ -33,6 +33,7 @@ from dyads.model import Actor
 _EXCLUDED_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "det", "preconj"}
 _KEPT_PREPS = {"of"}
 _ROLE_PREPS = {"in", "from", "for"}  # "lawmakers in Fornost", "soldiers from Gondor", "a spokesman for the Taliban"
+_AIDES = {"adviser", "advisor", "aide", "counsellor", "counselor", "assistant"}  # "adviser to X" serves X
 _HOW_ROLE = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}
 _HOW = {"military_seat": "seat", "short": "name"}  # Phrase.how → Actor.how
 ELITE = Role("ELI", ("ELI",))
@@ -138,6 +139,8 @@ class ActorResolver:
         forms = [head.lemma_, head.text] + [" ".join(t.text for t in left[-n:]) + " " + f
                                             for n in (1, 2) if len(left) >= n for f in (head.text, head.lemma_)]
         kept = _KEPT_PREPS | (_ROLE_PREPS if any(self.dictionary.role(f) for f in forms) else set())
+        if head.lemma_.lower() in _AIDES:
+            kept = kept | {"to"}  # "a senior adviser to Iran's supreme leader" serves Iran
         out: list[Token] = []
         stack = [head]
         while stack:
@@ -264,6 +267,14 @@ class ActorResolver:
                 actor.kind = "person"  # "Turkish Foreign Minister Mevlut Cavusoglu": a person, by title
         else:
             actor = self._from_context(head, tokens, role, role_token, text, ctx)
+            if (actor is None or actor.kind == "agent") and head.pos_ == "PROPN":
+                # someone no dictionary knows, described by an appositive: "Ali Akbar Velayati, a senior adviser
+                # to Iran's supreme leader" is Iran's
+                described = next((a for c in head.children if c.dep_ == "appos"
+                                  for a in self.resolve_all(c, ctx, day) if a.country or a.org), None)
+                if described is not None:
+                    actor = replace(described, text=text, name=_phrase_text(head.doc, [t for t in head.lefts
+                                    if t.dep_ == "compound"] + [head]), kind="person")
         if actor is not None and extra_prefix and actor.kind != "agent":
             actor.code = "".join(r.code for r in extra_prefix) + actor.code
         if actor is not None:

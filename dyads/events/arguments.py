@@ -114,6 +114,15 @@ class Arguments:
         """Targets of force or coercion (quad class 4) that no dictionary names: a place stands for its country
         ("shelled Idlib", not Syria's government), and unnamed people or property for the civilians, or the state,
         of the article's home country ("Maoists killed two persons", "torched nine vehicles")."""
+        places = getattr(ctx.places, "by_token", {})
+        countries = self.resolver.dictionary.countries
+        theme = trig.theme
+        if theme is not None and theme.i in places and places[theme.i].entry.country in countries:
+            # the place that chose the sense is the one acted on: "left Crimea", "liberated Mosul"
+            place = places[theme.i]
+            actor = state_actor(countries[place.entry.country], None, theme.text)
+            actor.how, actor.start, actor.end = "place", theme.idx, theme.idx + len(theme.text)
+            return [actor]
         if code_or_stand_in(code).quad_class != 4:
             return []
         verb = trig.verb
@@ -121,8 +130,6 @@ class Arguments:
             patients = prep_objects([trig.token, verb], (*trig.sense.target_preps, "on", "against", "into", "at"))
         else:
             patients = list(roles.targets) or [c for c in verb.children if c.dep_ in OBJECTS]
-        places = getattr(ctx.places, "by_token", {})
-        countries = self.resolver.dictionary.countries
         for p in with_conjuncts(patients):
             lemma = p.lemma_.lower()
             if (p.pos_ == "PRON" and lemma in ("him", "her", "them", "he", "she", "they")) or \

@@ -29,7 +29,7 @@ from dyads.events.emission import ACCUSE, Emitter, merge_repeats
 from dyads.events.factuality import Factuality, Frame
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
 from dyads.events.syntax import OBJECTS, sentences_of
-from dyads.events.triggers import Trigger, TriggerFinder
+from dyads.events.triggers import PLACE_TOKENS, Trigger, TriggerFinder
 from dyads.model import Actor, Article, Event
 from dyads.ontology import code_or_stand_in
 from dyads.when import DateResolver
@@ -64,6 +64,9 @@ class EventCoder:
         ctx = DocContext.find(doc, self.dictionary)
         ctx.places = self.locator.places(doc, ctx)  # one gazetteer pass per document
         ctx.find_home(self.dictionary)
+        doc.user_data[PLACE_TOKENS] = frozenset(
+            [*getattr(ctx.places, "by_token", {}), *(i for i, m in ctx.by_token.items() if m.phrase.entity.kind ==
+                                                    "state" and m.phrase.how in ("name", "short"))])
         events = [event for index, sent in enumerate(sentences_of(doc))
                   for event in self.code_sentence(sent, index, article, ctx)]
         events = merge_repeats(events)

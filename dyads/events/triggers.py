@@ -18,6 +18,12 @@ from dyads.events.surface import SurfaceMatch
 from dyads.events.syntax import clause_bounds, direct_object, noun_key, object_fits, trigger_words
 
 
+# the doc.user_data key of the tokens that name a state or a place (set by the coder for each document), and the
+# object words of senses that such a name fits
+PLACE_TOKENS = "dyads.place_tokens"
+PLACE_OBJECTS = frozenset({"country", "territory", "city", "town", "region", "province", "area", "village"})
+
+
 @dataclass
 class Trigger:
     token: Token  # the word that carries the event (verb or event noun)
@@ -171,6 +177,8 @@ class TriggerFinder:
         medicine", "sent a team of medical experts", "gave some of the equipment"."""
         if object_fits(sense, obj):
             return True
+        if sense.objects & PLACE_OBJECTS and obj.i in obj.doc.user_data.get(PLACE_TOKENS, ()):
+            return True  # a named country or place where the sense names a kind of place: "leave Syria"
         if obj.lemma_.lower() in self.modality.measure_nouns:
             return any(object_fits(sense, g) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj")
