@@ -83,7 +83,8 @@ class Arguments:
         return Roles(sources, targets, source_how, target_how if targets else "none")
 
     def target_actors(self, trig: Trigger, roles: Roles, code: str, sent: Span, mentions: dict[int, tuple[int, int]],
-                      ctx: DocContext, when: dt.date | None) -> tuple[list[Actor], str]:
+                      ctx: DocContext, when: dt.date | None, source_countries: frozenset = frozenset()
+                      ) -> tuple[list[Actor], str]:
         """The target actors, and how they were found. When the object names no one, the target is in the sense's
         prepositional phrases ("broke off relations with Libya"), else the first actor named inside the object
         phrase ("condemned an attack by Syrian troops") or in the rest of the verb phrase (PETRARCH's rule); the
@@ -104,9 +105,20 @@ class Arguments:
                 tgt_actors = self.first_actor_inside(obj, ctx, when)
                 if tgt_actors:
                     return tgt_actors, "inside"
-            tgt_actors = self.first_actor_after(verb, roles.sources, sent, mentions, ctx, when, code)
+            # PETRARCH's first actor after the verb: for words, not a country named as a place inside the phrase
+            # ("expressed disappointment that … fighters in Syria", "help find a solution to the crisis in Syria")
+            # nor the source's own country ("threatened to push deeper … since sending Turkish forces"); for acts
+            # of force the place is attacked, and a visit's place is whom it visits
+            self.last_after_locative = False
+            tgt_actors = self.first_actor_after(verb, roles.sources, sent, mentions, ctx, when, code, trig.theme)
+            force = code_or_stand_in(code).quad_class == 4 or code.startswith(("042", "043"))
+            if tgt_actors and not force and self.last_after_locative:
+                tgt_actors = []
+            if tgt_actors and not force and source_countries and all(
+                    a.country in source_countries for a in tgt_actors):
+                tgt_actors = []
             if tgt_actors:
-                return tgt_actors, "after"
+                return tgt_actors, "after-in" if self.last_after_locative else "after"
         implied = self.implied_targets(trig, roles, code, ctx)
         return (implied, implied[0].how) if implied else ([], "none")
 
@@ -123,9 +135,19 @@ class Arguments:
             actor = state_actor(countries[place.entry.country], None, theme.text)
             actor.how, actor.start, actor.end = "place", theme.idx, theme.idx + len(theme.text)
             return [actor]
+        verb = trig.verb
+        if trig.token == verb:
+            # a place as the direct object stands for its country whatever the act: "visited Idlib", "recognised
+            # Donetsk and Luhansk separatist regions"
+            for obj in (c for c in verb.children if c.dep_ in OBJECTS):
+                place = places.get(obj.i) or next((places[c.i] for c in obj.children
+                                                   if c.dep_ in ("compound", "nmod", "amod") and c.i in places), None)
+                if place is not None and place.entry.country in countries:
+                    actor = state_actor(countries[place.entry.country], None, obj.text)
+                    actor.how, actor.start, actor.end = "place", obj.idx, obj.idx + len(obj.text)
+                    return [actor]
         if code_or_stand_in(code).quad_class != 4:
             return []
-        verb = trig.verb
         if trig.token != verb:  # "launched an incursion into the Kurdish enclave": the event noun's own phrase
             patients = prep_objects([trig.token, verb], (*trig.sense.target_preps, "on", "against", "into", "at"))
         else:
@@ -298,7 +320,8 @@ class Arguments:
 
 
     def first_actor_after(self, verb: Token, sources: list[Token], sent: Span, mentions: dict[int, tuple[int, int]],
-                           ctx: DocContext, when: dt.date | None, code: str = "") -> list[Actor]:
+                           ctx: DocContext, when: dt.date | None, code: str = "", theme: Token | None = None
+                           ) -> list[Actor]:
         """The first actor named in the rest of the verb's phrase, as PETRARCH takes the first actor of the verb
         phrase: "criticized the closure of guest houses in Michel Delving", "marched close to the border with
         Mordor"."""
@@ -318,12 +341,18 @@ class Arguments:
             if match.phrase.how in ("capital", "seat", "military_seat") and named.head.dep_ == "prep" and \
                     named.head.lower_ in LOCATIVE_PREPS:
                 continue  # "a meeting in Brussels": where, not with whom
+            carrier = doc[found[0]]
+            if found[0] != start and carrier.pos_ == "NOUN" and not self.resolver.dictionary.role(carrier.lemma_) \
+                    and code_or_stand_in(code).quad_class != 4 and carrier.i != getattr(theme, "i", None):
+                continue  # a name that modifies a thing names the thing ("the Minsk agreements"), unless the thing
+                # is what the act handles, whose owner it is done to ("release the British tanker")
             if match.phrase.entity.kind == "state" and _locative_of(named, verb) \
                     and not code.startswith(("042", "043")):  # (a visit's place is whom it visits)
                 continue  # "a meeting in Brussels", "talks at a hotel on Singapore's Sentosa island": where, not whom
             head = doc[found[0]]
             actors = [a for t in with_conjuncts([head]) for a in self.resolver.resolve_all(t, ctx, when)]
             if actors:
+                self.last_after_locative = _within_locative(named, verb)
                 return actors
         return []
 
@@ -338,6 +367,19 @@ class Arguments:
                 return actors
         return []
 
+
+
+def _within_locative(tok: Token, verb: Token) -> bool:
+    """Is the token inside a locative prepositional phrase anywhere below the verb ("a solution to the crisis in
+    Syria")?"""
+    node = tok
+    for _ in range(12):
+        if node.head == node or node == verb:
+            return False
+        if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 def _locative_of(tok: Token, verb: Token) -> bool:

@@ -149,7 +149,8 @@ class EventCoder:
                 return
         source_spans = [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)) for s in sources]
         with ctx.avoiding(source_spans):
-            tgt_actors, target_how = self.arguments.target_actors(trig, roles, code, sent, mentions, ctx, when)
+            tgt_actors, target_how = self.arguments.target_actors(
+                trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country))
         claimed = set(trig.surface.words) if trig.surface is not None else set()  # a pattern naming "neither" decides
         if any(negated_argument(s, self.modality) and not any(c.i in claimed for c in s.children) for s in sources):
             return  # "Neither Paris nor Berlin condemned …", "No country recognised …"
