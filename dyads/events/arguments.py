@@ -26,6 +26,7 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # acts that undo a measure (ease, lift, suspend, end): done, in a passive without agent, by the measure's author
 _UNDOING_ROOTS = {"08", "16"}
 CIVILIANS = Role("CVL", ("CVL",))
+CRIMINALS = Role("CRM", ("CRM",))
 
 
 @dataclass
@@ -105,6 +106,11 @@ class Arguments:
                 tgt_actors = self.first_actor_inside(obj, ctx, when)
                 if tgt_actors:
                     return tgt_actors, "inside"
+            # what the act is done to, unnamed, says more than the next name in the sentence (21 of 29 such
+            # targets right on the dev halves, against 4 of 8 from the first actor after an act of force)
+            implied = self.implied_targets(trig, roles, code, ctx)
+            if implied:
+                return implied, implied[0].how
             # PETRARCH's first actor after the verb: for words, not a country named as a place inside the phrase
             # ("expressed disappointment that … fighters in Syria", "help find a solution to the crisis in Syria")
             # nor the source's own country ("threatened to push deeper … since sending Turkish forces"); for acts
@@ -157,6 +163,10 @@ class Arguments:
             if (p.pos_ == "PRON" and lemma in ("him", "her", "them", "he", "she", "they")) or \
                     lemma in self.modality.civilian_nouns or (p.pos_ == "PROPN" and p.ent_type_ == "PERSON"):
                 kind = "people"
+            elif lemma in self.modality.contraband_nouns or any(
+                    g.lemma_.lower() in self.modality.contraband_nouns for c in p.children
+                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+                kind = "contraband"  # "seized 292 kilos of cocaine": an act against the traffickers
             elif p.i in places:
                 kind = "place"  # a place attacked is its country attacked, not its government ("shelled Idlib")
             elif lemma in self.modality.property_nouns or place_in_phrase(p, places) is not None:
@@ -173,6 +183,9 @@ class Arguments:
             if kind == "people":
                 actor = state_actor(state, CIVILIANS, text)
                 actor.name = f"civilians ({state.name})"
+            elif kind == "contraband":
+                actor = state_actor(state, CRIMINALS, text)
+                actor.name = f"traffickers ({state.name})"
             else:
                 actor = state_actor(state, None, text)
             actor.how, actor.start, actor.end = how, p.idx, p.idx + len(p.text)
