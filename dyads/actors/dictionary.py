@@ -7,6 +7,7 @@ phrases ("US", "UN", "IS") must match with their case, so that "us" and "is" in 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 import ahocorasick
 import yaml
 
-from dyads.data import load_yaml
+from dyads.data import data_path, load_yaml
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _SHORT_CAPS = re.compile(r"^[A-Z][A-Z.]{0,4}$")
@@ -80,6 +81,7 @@ class Phrase:
     how: str  # name | adjective | demonym | capital | seat | military_seat | short
     text: str
     case_sensitive: bool
+    proper: bool = False  # a reference-layer name: matches only where the text writes it as a proper name
 
 
 @dataclass
@@ -99,15 +101,21 @@ class ActorDictionary:
     orgs: dict[str, Entity] = field(default_factory=dict)  # code and acronym → organisation
 
     # ---- building -------------------------------------------------------------------------------------------
-    def add_phrase(self, text: str, entity: Entity, how: str) -> None:
+    def add_phrase(self, text: str, entity: Entity, how: str, proper: bool = False) -> None:
         text = str(text).strip()
         if text.lower().startswith("the "):
             text = text[4:]
         if not text:
             return
-        phrase = Phrase(entity, how, text, bool(_SHORT_CAPS.match(text)))
-        self._phrases.setdefault(fold(text), []).append(phrase)
+        phrase = Phrase(entity, how, text, bool(_SHORT_CAPS.match(text)), proper)
+        key = fold(text)
+        self._phrases.setdefault(key, []).append(phrase)
         self._automaton = None
+        # "Communist Party of India (Maoist)" is also written without its brackets, and "CPI (Maoist)" as "CPI-Maoist"
+        if "(" in text:
+            bare = re.sub(r"\s+", " ", re.sub(r"[()]", " ", text)).strip()
+            if bare and fold(bare) != key:
+                self._phrases.setdefault(fold(bare), []).append(Phrase(entity, how, bare, False, proper))
 
     def add_states(self, records: Iterable[dict]) -> None:
         for r in records:
@@ -120,7 +128,7 @@ class ActorDictionary:
                     self.add_phrase(text, e, how)
             self.add_phrase(r["name"], e, "name")
 
-    def add_organisations(self, records: Iterable[dict], kind: str) -> None:
+    def add_organisations(self, records: Iterable[dict], kind: str, reference: bool = False) -> None:
         for r in records:
             e = Entity(kind, r["code"], r["name"], country=r.get("country"), org=r.get("org"),
                        sector=tuple(r.get("sector") or ()), members=tuple(str(m) for m in r.get("members") or ()))
@@ -130,9 +138,9 @@ class ActorDictionary:
                 if e.org:
                     self.orgs.setdefault(e.org.upper(), e)
             for text in [r["name"], *(r.get("names") or ())]:
-                self.add_phrase(text, e, "name")
+                self._add_name(text, e, "name", reference)
 
-    def add_people(self, records: Iterable[dict]) -> None:
+    def add_people(self, records: Iterable[dict], reference: bool = False) -> None:
         for r in records:
             offices = tuple(
                 Office(title=str(o.get("title", "")), start=_date(o.get("start")), end=_date(o.get("end")),
@@ -141,9 +149,18 @@ class ActorDictionary:
             e = Entity("person", "", r["name"], offices=offices)
             self.entities.append(e)
             for text in [r["name"], *(r.get("names") or ())]:
-                self.add_phrase(text, e, "name")
+                self._add_name(text, e, "name", reference)
             for text in r.get("short") or ():
-                self.add_phrase(text, e, "short")
+                self._add_name(text, e, "short", reference)
+
+    def _add_name(self, text: str, entity: Entity, how: str, reference: bool) -> None:
+        """A name of an entry; a reference layer's name (Phoenix) must be written as a proper name in the text, and
+        is left out where it is only a role word ("Secretary of State") or a phrase an earlier layer already has."""
+        if reference:
+            key = fold(str(text).strip().removeprefix("the ").removeprefix("The "))
+            if key in self.roles or key in self._phrases:
+                return
+        self.add_phrase(text, entity, how, proper=reference)
 
     def add_roles(self, records: Iterable[dict]) -> None:
         for r in records:
@@ -173,6 +190,8 @@ class ActorDictionary:
                 continue
             exact = text[start:end + 1]
             for phrase in phrases:
+                if phrase.proper and not _written_as_name(exact):
+                    continue
                 # "US" and "IS" only in capitals; acronyms of four letters or more also in the house style that
                 # writes them as words ("Nato", "Isis", "Opec")
                 if phrase.case_sensitive and exact != phrase.text and not (
@@ -195,6 +214,19 @@ class ActorDictionary:
         return (e for e in self.entities if kind is None or e.kind == kind)
 
 
+_LOWER_IN_NAMES = {"of", "the", "and", "for", "de", "del", "la", "le", "el", "al", "bin", "ibn", "van", "von", "da",
+                   "dos", "das", "do", "du", "des", "y", "e", "i", "in", "on", "to", "a", "an", "ul", "ud", "ur", "wal"}
+
+
+def _written_as_name(exact: str) -> bool:
+    """'Direct Action', 'Revolutionary Cells', 'Ahmad Zia Masood': capitalised; 'direct action' is not a name."""
+    for word in re.split(r"[\s\-]+", exact):
+        letters = word.strip("'\".,()")
+        if letters and letters[0].isalpha() and not letters[0].isupper() and letters.lower() not in _LOWER_IN_NAMES:
+            return False
+    return True
+
+
 def _date(value) -> dt.date | None:
     if value in (None, "", "null"):
         return None
@@ -205,6 +237,9 @@ def _date(value) -> dt.date | None:
 
 BUILTIN_FILES = (("countries.yaml", "state"), ("organisations.yaml", "organisation"), ("groups.yaml", "group"),
                  ("people.yaml", "person"), ("agents.yaml", "role"))
+# reference layers imported from public dictionaries (dyads/data/README.md says how each was made), loaded after the
+# files above, whose entries win wherever both name the same phrase
+REFERENCE_FILES = ("phoenix_milnonstate.json", "phoenix_international.json", "phoenix_countries.json")
 
 
 def load_into(d: ActorDictionary, kind: str, records: list[dict]) -> None:
@@ -218,6 +253,18 @@ def load_into(d: ActorDictionary, kind: str, records: list[dict]) -> None:
         d.add_roles(records)
     else:
         raise ValueError(f"unknown dictionary section {kind!r}")
+
+
+def load_reference(d: ActorDictionary, name: str) -> None:
+    """Load one reference layer (a user-dictionary mapping of groups and people, stored as JSON) into ``d``."""
+    try:
+        with open(data_path(name), encoding="utf-8") as fh:
+            spec = json.load(fh)
+    except FileNotFoundError:
+        return
+    d.add_organisations(spec.get("organisations") or [], "organisation", reference=True)
+    d.add_organisations(spec.get("groups") or [], "group", reference=True)
+    d.add_people(spec.get("people") or [], reference=True)
 
 
 USER_SECTIONS = (("states", "state"), ("organisations", "organisation"), ("groups", "group"), ("people", "person"),
@@ -237,6 +284,8 @@ def build_dictionary(user_files: Iterable[str | Path] = (), specs: Iterable[dict
             except FileNotFoundError:
                 continue
             load_into(d, kind, records)
+        for name in REFERENCE_FILES:
+            load_reference(d, name)
     layers: list[tuple[str, object]] = []
     for path in user_files:
         with open(path, encoding="utf-8") as fh:
