@@ -21,6 +21,8 @@ from dyads.data import data_path, load_yaml
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _SHORT_CAPS = re.compile(r"^[A-Z][A-Z.]{0,4}$")
+# a short acronym with capitals inside it ("LeT", "JeM", "CoBRA", "BfV") is matched with its case too
+_MIXED_ACRONYM = re.compile(r"^[A-Z][a-z]?[A-Z][A-Za-z]{0,3}$")
 
 
 def fold(text: str) -> str:
@@ -107,7 +109,7 @@ class ActorDictionary:
             text = text[4:]
         if not text:
             return
-        phrase = Phrase(entity, how, text, bool(_SHORT_CAPS.match(text)), proper)
+        phrase = Phrase(entity, how, text, bool(_SHORT_CAPS.match(text) or _MIXED_ACRONYM.match(text)), proper)
         key = fold(text)
         self._phrases.setdefault(key, []).append(phrase)
         self._automaton = None
@@ -158,9 +160,23 @@ class ActorDictionary:
         is left out where it is only a role word ("Secretary of State") or a phrase an earlier layer already has."""
         if reference:
             key = fold(str(text).strip().removeprefix("the ").removeprefix("The "))
-            if key in self.roles or key in self._phrases:
+            if key in self.roles or key in self._phrases or self._covered(key, entity.kind):
                 return
         self.add_phrase(text, entity, how, proper=reference)
+
+    def _covered(self, key: str, kind: str) -> bool:
+        """Whether two or more consecutive words of ``key`` already name an entry of the same kind in a curated
+        file ("President Salva Kiir", "Salva Kiir Mayardit" when "Salva Kiir" is there): the curated entry, with
+        its dated offices, is then the one meant, and the longer reference phrase must not outmatch it."""
+        words = key.split()
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                if (i, j) == (0, len(words)):
+                    continue
+                for phrase in self._phrases.get(" ".join(words[i:j]), ()):
+                    if phrase.entity.kind == kind and not phrase.proper:
+                        return True
+        return False
 
     def add_roles(self, records: Iterable[dict]) -> None:
         for r in records:
@@ -236,7 +252,7 @@ def _date(value) -> dt.date | None:
 
 
 BUILTIN_FILES = (("countries.yaml", "state"), ("organisations.yaml", "organisation"), ("groups.yaml", "group"),
-                 ("people.yaml", "person"), ("agents.yaml", "role"))
+                 ("groups_world.yaml", "group"), ("people.yaml", "person"), ("agents.yaml", "role"))
 # reference layers imported from public dictionaries (dyads/data/README.md says how each was made), loaded after the
 # files above, whose entries win wherever both name the same phrase
 REFERENCE_FILES = ("phoenix_milnonstate.json", "phoenix_international.json", "phoenix_countries.json")
