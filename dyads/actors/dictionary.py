@@ -252,7 +252,8 @@ def _date(value) -> dt.date | None:
 
 
 BUILTIN_FILES = (("countries.yaml", "state"), ("organisations.yaml", "organisation"), ("groups.yaml", "group"),
-                 ("groups_world.yaml", "group"), ("people.yaml", "person"), ("agents.yaml", "role"))
+                 ("groups_world.yaml", "group"), ("people.yaml", "person"), ("people_world.yaml", "person"),
+                 ("agents.yaml", "role"))
 # reference layers imported from public dictionaries (dyads/data/README.md says how each was made), loaded after the
 # files above, whose entries win wherever both name the same phrase
 REFERENCE_FILES = ("phoenix_milnonstate.json", "phoenix_international.json", "phoenix_countries.json")
