@@ -19,6 +19,7 @@ import yaml
 
 from dyads.data import data_path, load_yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _SHORT_CAPS = re.compile(r"^[A-Z][A-Z.]{0,4}$")
 # a short acronym with capitals inside it ("LeT", "JeM", "CoBRA", "BfV") is matched with its case too
@@ -306,7 +307,7 @@ def build_dictionary(user_files: Iterable[str | Path] = (), specs: Iterable[dict
     layers: list[tuple[str, object]] = []
     for path in user_files:
         with open(path, encoding="utf-8") as fh:
-            layers.append((str(path), yaml.safe_load(fh) or {}))
+            layers.append((str(path), yaml.load(fh, Loader=_YAML_LOADER) or {}))  # noqa: S506 - a safe loader
     layers += [("<mapping>", spec) for spec in specs]
     for origin, spec in layers:
         if not isinstance(spec, dict) or not set(spec) <= {s for s, _ in USER_SECTIONS}:
