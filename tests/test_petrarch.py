@@ -241,3 +241,11 @@ def test_json_output_loads_as_a_user_dictionary(files, tmp_path):
     write_yaml(mapping, out)
     assert yaml.safe_load(out.read_text(encoding="utf-8")) == {k: v for k, v in mapping.items() if v}
     build_dictionary(user_files=[out], builtin=False)
+
+
+def test_a_class_code_over_a_block_of_names_gives_one_actor_each(tmp_path):
+    path = tmp_path / "media.actors.txt"
+    path.write_text("REUTERS\n+THE_GUARDIAN\n+NEW_YORK_TIMES\n+AL_JAZEERA\n\t[MED]\n", encoding="utf-8")
+    groups = import_actors(path, states={"USA"})["groups"]
+    assert [(g["name"], g["sector"]) for g in groups] == [("Reuters", ["MED"]), ("The Guardian", ["MED"]),
+                                                          ("New York Times", ["MED"]), ("Al Jazeera", ["MED"])]

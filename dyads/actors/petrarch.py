@@ -289,12 +289,18 @@ def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path |
                                   "names": names})
             counts["groups"] += 1
         else:
-            group = _real_group(code, names, states)
-            if group is None:
-                counts["groups without a role (territories, former states: places) skipped"] += 1
-                continue
-            out["groups"].append(group)
-            counts["groups"] += 1
+            # a bare class code over a block of unrelated names ("[MED]" after Reuters, The Guardian, CNN …; "[NGO]"
+            # after a list of NGOs) gives each name its own actor of that class
+            parts = [[n] for n in names] if code in SECTOR_CODES | {"MNC"} and len(names) > 3 else [names]
+            if len(parts) > 1:
+                counts["class entries split into one group per name"] += 1
+            for part in parts:
+                group = _real_group(code, part, states)
+                if group is None:
+                    counts["groups without a role (territories, former states: places) skipped"] += 1
+                    continue
+                out["groups"].append(group)
+                counts["groups"] += 1
     if agents_path is not None:
         out["roles"] = _import_agents(agents_path, counts)
     return out, counts
