@@ -216,7 +216,7 @@ def test_a_real_world_dictionary_with_known_states(tmp_path):
     karzai = people["Hamid Karzai"]["offices"]
     assert {"country": "AFG", "role": "GOV", "start": "2001-12-23", "end": "2014-01-30", "end_known": False,
             "title": "AFGGOV"} in karzai  # open-ended: known to hold until the compilation date only
-    assert people["Ali Khan"]["names"] == []  # a lone short word is no one's name
+    assert people["Ali Khan"]["names"] == [] and people["Hamid Karzai"]["names"] == []  # lone words are no one's name
     groups = {g["name"]: g for g in mapping["groups"]}
     aaia = groups["Aden Abyan Islamic Army (Aaia)"]
     assert {"Aden Abyan Islamic Army", "AAIA"} <= set(aaia["names"]) and aaia["org"] == "AAIA"
@@ -249,3 +249,20 @@ def test_a_class_code_over_a_block_of_names_gives_one_actor_each(tmp_path):
     groups = import_actors(path, states={"USA"})["groups"]
     assert [(g["name"], g["sector"]) for g in groups] == [("Reuters", ["MED"]), ("The Guardian", ["MED"]),
                                                           ("New York Times", ["MED"]), ("Al Jazeera", ["MED"])]
+
+
+def test_a_dated_state_history_is_no_person_in_a_real_world_dictionary(tmp_path):
+    path = tmp_path / "states.actors.txt"
+    path.write_text("ARMENIA_\n+YEREVAN_\n+GYUMRI\n\t[USRARM <900823]\n\t[ARMUNR 900823-911221]\n\t[ARM >911221]\n"
+                    "LEVON_TER_PETROSYAN_\n\t[ARMGOV 900804-980203]\n\t[ARMELI]\n", encoding="utf-8")
+    people = import_actors(path, states={"ARM"})["people"]
+    assert [p["name"] for p in people] == ["Levon Ter Petrosyan"]
+
+
+def test_plain_one_word_names_of_a_real_world_dictionary_are_dropped(tmp_path):
+    path = tmp_path / "groups.actors.txt"
+    path.write_text("TIGERS [SWZREB]\n313 [PAKREB]\nTANZIM\n+ORGANIZATION\n\t[PSEREB]\nGREENPEACE [NGOENV]\n"
+                    "FRANCS_TIREURS_(MAVERICKS) [FRAREB]\n", encoding="utf-8")
+    groups = {g["name"]: g["names"] for g in import_actors(path, states={"SWZ", "PAK", "PSE", "FRA"})["groups"]}
+    assert groups == {"Greenpeace": ["Greenpeace"],  # the sole name of an NGO is kept
+                      "Francs Tireurs (Mavericks)": ["Francs Tireurs (Mavericks)"]}  # no acronym in brackets

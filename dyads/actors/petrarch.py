@@ -173,7 +173,7 @@ def _split(code: str, states: set[str] | None = None) -> tuple[str | None, str |
     return head, code[3:] or None
 
 
-_ACRONYM = re.compile(r"^(.*\S)\s*\(([A-Za-z][A-Za-z0-9.\-/&]{1,11})\)$")
+_ACRONYM = re.compile(r"^(.*\S)\s*\(([A-Za-z][A-Za-z0-9.\-/&]{1,6})\)$")
 
 
 def clean_names(names: list[str], states: set[str] | None = None) -> list[str]:
@@ -252,14 +252,19 @@ def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path |
                 offices.append(office)
             if not offices:
                 continue
+            if states is not None and not any(_sectors(o["role"] or "") for o in offices):
+                # "ARMENIA [USRARM <900823] [ARM >911221]": a state's (or territory's) history, not a person; its
+                # synonyms are mostly cities and provinces, which are places
+                counts["dated state or territory entries skipped"] += 1
+                continue
             if since is not None and all(o["end"] is not None and o["end"] < since.isoformat()
                                          for o in offices if o["start"] or o["end"]):
                 counts["people out of office before --since (skipped)"] += 1
                 continue
-            if states is not None:  # a lone short word ("Ali", "Khan") names too many people to stand for one
-                names = [n for n in names if " " in n or len(n) >= 6]
+            if states is not None:  # a lone word ("Abdullah", "Albert", "Khan") names too many people to stand for
+                names = [n for n in names if " " in n]  # one; a surname after the full name is found in context
                 if not names:
-                    counts["people with only a short one-word name (skipped)"] += 1
+                    counts["people with only a one-word name (skipped)"] += 1
                     continue
             out["people"].append({"name": names[0], "names": names[1:], "offices": offices})
             counts["people"] += 1
@@ -297,13 +302,19 @@ def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path |
             for part in parts:
                 group = _real_group(code, part, states)
                 if group is None:
-                    counts["groups without a role (territories, former states: places) skipped"] += 1
+                    counts["groups without a role (territories, former states) or a usable name skipped"] += 1
                     continue
                 out["groups"].append(group)
                 counts["groups"] += 1
     if agents_path is not None:
         out["roles"] = _import_agents(agents_path, counts)
     return out, counts
+
+
+def _plain_word(name: str) -> bool:
+    """A one-word name that is only letters in title case ("Tigers", "Falcon", "Organization"): in a dictionary
+    without case it may as well be a common word; numbers ("313") are no names at all."""
+    return " " not in name and (name.isdigit() or (name.isalpha() and not name.isupper()))
 
 
 def _real_group(code: str, names: list[str], states: set[str]) -> dict | None:
@@ -325,6 +336,11 @@ def _real_group(code: str, names: list[str], states: set[str]) -> dict | None:
         country, role = None, code
     sector = _sectors(role or "")
     if not sector:  # a territory ("GBRFLK") or a former state ("CSK"): places, not actors
+        return None
+    # a plain one-word name is kept only as the sole name of an NGO, IGO, outlet or company ("Greenpeace")
+    sole_org = len(names) == 1 and code[:3] in {"NGO", "IGO", "MED", "MNC"} and not names[0].isdigit()
+    names = [n for n in names if sole_org or not _plain_word(n)]
+    if not names:
         return None
     acronyms = [n for n in names if re.fullmatch(r"[A-Z][A-Z0-9\-.&]{1,9}", n)]
     return {"code": code, "name": names[0], "country": country, "org": acronyms[0] if acronyms else names[0],
