@@ -96,3 +96,14 @@ def test_a_phoenix_office_left_open_ends_at_the_compilation_date():
 def test_acts_in_the_words_of_regional_news(code, sentence, expected):
     got = [(s, c) for s, c, _ in triples(code(sentence))]
     assert expected in got, got
+
+
+def test_descriptions_in_lower_case_are_not_the_named_agencies():
+    d = default_dictionary()
+    assert d.find("a Kurd-led border security force unveiled by the US") == []
+    assert [m.phrase.entity.org for m in d.find("The Border Security Force said")] == ["BSF"]
+    assert [m.phrase.entity.org for m in d.find("armed colectivos attacked")] == ["colectivos"]  # any case
+
+
+def test_an_eu_commissioner_is_the_eu_whatever_his_earlier_national_office():
+    assert resolve("Johannes Hahn", day=dt.date(2019, 3, 1)).org == "EU"

@@ -85,6 +85,7 @@ class Phrase:
     text: str
     case_sensitive: bool
     proper: bool = False  # a reference-layer name: matches only where the text writes it as a proper name
+    initial: bool = False  # matches only where the text capitalises its first word ("Border Security Force")
 
 
 @dataclass
@@ -104,13 +105,15 @@ class ActorDictionary:
     orgs: dict[str, Entity] = field(default_factory=dict)  # code and acronym → organisation
 
     # ---- building -------------------------------------------------------------------------------------------
-    def add_phrase(self, text: str, entity: Entity, how: str, proper: bool = False) -> None:
+    def add_phrase(self, text: str, entity: Entity, how: str, proper: bool = False, initial: bool = False) -> None:
         text = str(text).strip()
         if text.lower().startswith("the "):
             text = text[4:]
         if not text:
             return
-        phrase = Phrase(entity, how, text, bool(_SHORT_CAPS.match(text) or _MIXED_ACRONYM.match(text)), proper)
+        initial = initial and text[:1].isupper()  # a name written in lower case ("al-Shabaab") keeps any case
+        phrase = Phrase(entity, how, text, bool(_SHORT_CAPS.match(text) or _MIXED_ACRONYM.match(text)), proper,
+                        initial)
         key = fold(text)
         self._phrases.setdefault(key, []).append(phrase)
         self._automaton = None
@@ -118,7 +121,7 @@ class ActorDictionary:
         if "(" in text:
             bare = re.sub(r"\s+", " ", re.sub(r"[()]", " ", text)).strip()
             if bare and fold(bare) != key:
-                self._phrases.setdefault(fold(bare), []).append(Phrase(entity, how, bare, False, proper))
+                self._phrases.setdefault(fold(bare), []).append(Phrase(entity, how, bare, False, proper, initial))
 
     def add_states(self, records: Iterable[dict]) -> None:
         for r in records:
@@ -131,7 +134,8 @@ class ActorDictionary:
                     self.add_phrase(text, e, how)
             self.add_phrase(r["name"], e, "name")
 
-    def add_organisations(self, records: Iterable[dict], kind: str, reference: bool = False) -> None:
+    def add_organisations(self, records: Iterable[dict], kind: str, reference: bool = False,
+                          initial: bool = False) -> None:
         for r in records:
             e = Entity(kind, r["code"], r["name"], country=r.get("country"), org=r.get("org"),
                        sector=tuple(r.get("sector") or ()), members=tuple(str(m) for m in r.get("members") or ()))
@@ -141,7 +145,7 @@ class ActorDictionary:
                 if e.org:
                     self.orgs.setdefault(e.org.upper(), e)
             for text in [r["name"], *(r.get("names") or ())]:
-                self._add_name(text, e, "name", reference)
+                self._add_name(text, e, "name", reference, initial and not r.get("any_case"))
 
     def add_people(self, records: Iterable[dict], reference: bool = False) -> None:
         for r in records:
@@ -156,14 +160,14 @@ class ActorDictionary:
             for text in r.get("short") or ():
                 self._add_name(text, e, "short", reference)
 
-    def _add_name(self, text: str, entity: Entity, how: str, reference: bool) -> None:
+    def _add_name(self, text: str, entity: Entity, how: str, reference: bool, initial: bool = False) -> None:
         """A name of an entry; a reference layer's name (Phoenix) must be written as a proper name in the text, and
         is left out where it is only a role word ("Secretary of State") or a phrase an earlier layer already has."""
         if reference:
             key = fold(str(text).strip().removeprefix("the ").removeprefix("The "))
             if key in self.roles or key in self._phrases or self._covered(key, entity.kind):
                 return
-        self.add_phrase(text, entity, how, proper=reference)
+        self.add_phrase(text, entity, how, proper=reference, initial=initial)
 
     def _covered(self, key: str, kind: str) -> bool:
         """Whether two or more consecutive words of ``key`` already name an entry of the same kind in a curated
@@ -207,7 +211,7 @@ class ActorDictionary:
                 continue
             exact = text[start:end + 1]
             for phrase in phrases:
-                if phrase.proper and not _written_as_name(exact):
+                if phrase.proper and not _written_as_name(exact) or phrase.initial and not exact[:1].isupper():
                     continue
                 # "US" and "IS" only in capitals; acronyms of four letters or more also in the house style that
                 # writes them as words ("Nato", "Isis", "Opec")
@@ -255,6 +259,9 @@ def _date(value) -> dt.date | None:
 BUILTIN_FILES = (("countries.yaml", "state"), ("organisations.yaml", "organisation"), ("groups.yaml", "group"),
                  ("groups_world.yaml", "group"), ("people.yaml", "person"), ("people_world.yaml", "person"),
                  ("agents.yaml", "role"))
+# files whose names match only where the text capitalises their first word (many of their names, such as "Border
+# Security Force" or "Special Deterrence Force", are also plain descriptions); an entry with `any_case: true` opts out
+INITIAL_CAPITAL_FILES = {"groups_world.yaml"}
 # reference layers imported from public dictionaries (dyads/data/README.md says how each was made), loaded after the
 # files above, whose entries win wherever both name the same phrase
 REFERENCE_FILES = ("phoenix_milnonstate.json", "phoenix_international.json", "phoenix_countries.json")
@@ -301,7 +308,10 @@ def build_dictionary(user_files: Iterable[str | Path] = (), specs: Iterable[dict
                 records = load_yaml(name) or []
             except FileNotFoundError:
                 continue
-            load_into(d, kind, records)
+            if name in INITIAL_CAPITAL_FILES:
+                d.add_organisations(records, kind, initial=True)
+            else:
+                load_into(d, kind, records)
         for name in REFERENCE_FILES:
             load_reference(d, name)
     layers: list[tuple[str, object]] = []

@@ -314,6 +314,7 @@ def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path |
 def _plain_word(name: str) -> bool:
     """A one-word name that is only letters in title case ("Tigers", "Falcon", "Organization"): in a dictionary
     without case it may as well be a common word; numbers ("313") are no names at all."""
+    name = name.removeprefix("The ")  # "The Foundation", "The Organization" are plain words too
     return " " not in name and (name.isdigit() or (name.isalpha() and not name.isupper()))
 
 
