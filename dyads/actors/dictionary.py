@@ -137,51 +137,58 @@ class ActorDictionary:
     def add_organisations(self, records: Iterable[dict], kind: str, reference: bool = False,
                           initial: bool = False) -> None:
         for r in records:
-            e = Entity(kind, r["code"], r["name"], country=r.get("country"), org=r.get("org"),
-                       sector=tuple(r.get("sector") or ()), members=tuple(str(m) for m in r.get("members") or ()))
+            names = [r["name"], *(r.get("names") or ())]
+            if reference:  # a reference entry whose names the curated files all have adds nothing
+                names = [n for n in names if self._new_reference_name(n)]
+                if not names:
+                    continue
+            e = Entity(kind, r["code"], names[0] if reference else r["name"], country=r.get("country"),
+                       org=r.get("org"), sector=tuple(r.get("sector") or ()),
+                       members=tuple(str(m) for m in r.get("members") or ()))
             self.entities.append(e)
             if kind == "organisation":
                 self.orgs[e.code] = e
                 if e.org:
                     self.orgs.setdefault(e.org.upper(), e)
-            for text in [r["name"], *(r.get("names") or ())]:
-                self._add_name(text, e, "name", reference, initial and not r.get("any_case"))
+            for text in names:
+                self.add_phrase(text, e, "name", proper=reference, initial=initial and not r.get("any_case"))
 
     def add_people(self, records: Iterable[dict], reference: bool = False) -> None:
         for r in records:
+            names = [(n, "name") for n in [r["name"], *(r.get("names") or ())]]
+            names += [(n, "short") for n in r.get("short") or ()]
+            if reference:  # its canonical name is the first one that is its own ("Rami Abdulrahman", not the
+                names = [(n, how) for n, how in names if self._new_reference_name(n)]  # observatory he runs)
+                if not names:
+                    continue
             offices = tuple(
                 Office(title=str(o.get("title", "")), start=_date(o.get("start")), end=_date(o.get("end")),
                        country=o.get("country"), org=o.get("org"), role=o.get("role"))
                 for o in r.get("offices") or ())
-            e = Entity("person", "", r["name"], offices=offices)
+            e = Entity("person", "", names[0][0] if reference else r["name"], offices=offices)
             self.entities.append(e)
-            for text in [r["name"], *(r.get("names") or ())]:
-                self._add_name(text, e, "name", reference)
-            for text in r.get("short") or ():
-                self._add_name(text, e, "short", reference)
+            for text, how in names:
+                self.add_phrase(text, e, how, proper=reference)
 
-    def _add_name(self, text: str, entity: Entity, how: str, reference: bool, initial: bool = False) -> None:
-        """A name of an entry; a reference layer's name (Phoenix) must be written as a proper name in the text, and
-        is left out where it is only a role word ("Secretary of State") or a phrase an earlier layer already has."""
-        if reference:
-            key = fold(str(text).strip().removeprefix("the ").removeprefix("The "))
-            if key in self.roles or key in self._phrases or self._covered(key, entity.kind):
-                return
-        self.add_phrase(text, entity, how, proper=reference, initial=initial)
+    def _new_reference_name(self, text: str) -> bool:
+        """Whether a reference layer's name (Phoenix) is worth a phrase: not only a role word ("Secretary of State"),
+        not a phrase an earlier layer has, and not a longer form of a curated name ("President Rouhani", "Salva
+        Kiir Mayardit") that would outmatch the curated entry and its dated offices. Such names match only where the
+        text writes them as proper names (``add_phrase(proper=True)``)."""
+        key = fold(str(text).strip().removeprefix("the ").removeprefix("The "))
+        return bool(key) and key not in self.roles and key not in self._phrases and not self._covered(key)
 
-    def _covered(self, key: str, kind: str) -> bool:
-        """Whether two or more consecutive words of ``key`` already name an entry of the same kind in a curated
-        file ("President Salva Kiir", "Salva Kiir Mayardit" when "Salva Kiir" is there): the curated entry, with
-        its dated offices, is then the one meant, and the longer reference phrase must not outmatch it."""
+    def _covered(self, key: str) -> bool:
+        """Two or more consecutive words of ``key`` already name a curated entry ("Salva Kiir" in "President Salva
+        Kiir"), or its last word is a curated person's surname ("President Rouhani", "Secretary of State Kerry")."""
         words = key.split()
         for i in range(len(words)):
             for j in range(i + 2, len(words) + 1):
                 if (i, j) == (0, len(words)):
                     continue
-                for phrase in self._phrases.get(" ".join(words[i:j]), ()):
-                    if phrase.entity.kind == kind and not phrase.proper:
-                        return True
-        return False
+                if any(not p.proper for p in self._phrases.get(" ".join(words[i:j]), ())):
+                    return True
+        return len(words) > 1 and any(p.how == "short" and not p.proper for p in self._phrases.get(words[-1], ()))
 
     def add_roles(self, records: Iterable[dict]) -> None:
         for r in records:
