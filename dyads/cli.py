@@ -170,6 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--discards", metavar="FILE",
                      help="a PETRARCH discard file (needs --verbs): its phrases go into the verb dictionary, which "
                           "then drops the stories and sentences that name them")
+    imp.add_argument("--known-states", action="store_true",
+                     help="a real-world dictionary (Phoenix): only dyads' own country codes are states; other "
+                          "three-letter codes (IGO, NGO, MNC, IMG) are groups without a country")
+    imp.add_argument("--as-of", metavar="YYYY-MM-DD", type=_date,
+                     help="the date the dictionary was compiled: open-ended dated offices end there "
+                          "(end_known: false)")
+    imp.add_argument("--since", metavar="YYYY-MM-DD", type=_date,
+                     help="leave out people whose dated offices all ended before DATE")
+    imp.add_argument("--drop-codes", metavar="REGEX",
+                     help="leave out the entries whose code matches this regular expression (e.g. '^MNC': companies)")
+    imp.add_argument("--sections", metavar="LIST",
+                     help="comma list of the sections to write (states, groups, people, roles); default: all")
     imp.add_argument("--out", metavar="FILE", required=True,
                      help="where to write the actor dictionary (YAML); verbs go beside it as FILE's stem + .verbs.yaml")
 
@@ -285,7 +297,24 @@ def cmd_dict(args) -> int:
         return EXIT_USAGE
     out = Path(args.out)
     if args.actors:
-        mapping, counts = import_actors_with_counts(args.actors, args.agents)
+        states = None
+        if args.known_states:
+            from dyads.data import load_yaml
+
+            states = {str(r.get("iso3") or r["code"]) for r in load_yaml("countries.yaml")}
+        mapping, counts = import_actors_with_counts(args.actors, args.agents, states=states, as_of=args.as_of,
+                                                    since=args.since)
+        if args.drop_codes:
+            import re
+
+            drop = re.compile(args.drop_codes)
+            for section in ("states", "groups"):
+                mapping[section] = [r for r in mapping[section] if not drop.search(r["code"])]
+            mapping["people"] = [p for p in mapping["people"]
+                                 if not all(drop.search(o["title"]) for o in p["offices"])]
+        if args.sections:
+            keep = {s.strip() for s in args.sections.split(",")}
+            mapping = {k: (v if k in keep else []) for k, v in mapping.items()}
         write_yaml(mapping, out)
         print(f"dyads: wrote {out}: " + ", ".join(f"{len(v)} {k}" for k, v in mapping.items() if v)
               + f" (skipped: {sum(v for k, v in counts.items() if 'skip' in k or 'without' in k)})", file=sys.stderr)
