@@ -133,7 +133,7 @@ def test_pg_precision_from_judgments(db):
             if trigger not in ("imposed sanctions", "condemned"):
                 R.judge(s, eid, "wrong", "duplicate", reviewer="ann")
     p = precision(sessions, min_confidence=0)
-    assert len(ids) == 3  # the headline's "sanctions" (no target), "imposed sanctions", "condemned"
+    assert len(ids) == 3  # the headline's "sanctions" (on Belarus), "imposed sanctions", "condemned"
     assert (p.overall.judged, p.overall.correct, p.overall.core, p.overall.found) == (3, 1, 1, 1)
     gold = export(sessions, 0).gold
     assert gold[0]["forbid"] == [["Russia condemned the European Union on Tuesday.", ["11"]]]

@@ -82,7 +82,7 @@ def test_a_phoenix_office_left_open_ends_at_the_compilation_date():
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Maoists hacked a villager to death in Odisha.", ("INDREB", "1823")),
-    ("The rebels set ablaze eight trucks.", ("REB", "1712")),
+    ("The rebels set ablaze eight Indian army trucks.", ("REB", "1712")),
     ("The Taliban took away two policemen.", ("AFGREB", "181")),
     ("The Maoists called a bandh in Jharkhand.", ("INDREB", "143")),
     ("Mali declared the French ambassador persona non grata.", ("MLI", "161")),

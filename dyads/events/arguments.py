@@ -17,7 +17,7 @@ from dyads.actors.dictionary import Role
 from dyads.actors.resolve import DocContext, place_in_phrase, state_actor
 from dyads.events.patterns import Modality, TriggerIndex
 from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, antecedent,
-                                 clause_bounds, is_passive, prep_objects, subjects_of, with_conjuncts)
+                                 clause_bounds, is_passive, noun_key, prep_objects, subjects_of, with_conjuncts)
 from dyads.events.triggers import Trigger
 from dyads.model import Actor
 from dyads.ontology import code_or_stand_in
@@ -238,6 +238,8 @@ class Arguments:
             carrier = trig.theme if trig.theme is not None else trig.token
             # an adjective's preposition is its own: "is sceptical of", "was guilty of attacking"
             targets = prep_objects(list(dict.fromkeys([carrier, trig.token, verb])), sense.target_preps)
+            if not targets and trig.theme is not None and self.resolver.dictionary.role(trig.theme.lemma_):
+                targets = [trig.theme]  # the object that chose the sense is a party: "busted a trafficking ring"
         else:
             targets = with_conjuncts([antecedent(c) for c in verb.children if c.dep_ in OBJECTS + ("dative",)
                                        and c.pos_ in ("NOUN", "PROPN", "PRON")])
@@ -283,6 +285,9 @@ class Arguments:
         sources += agents
         # the parser may hang "against Sudan" on the agent ("the US Government against Sudan")
         targets = prep_objects([noun, *participles, *agents], trig.sense.target_preps)
+        if not targets and noun.dep_ == "ROOT":
+            # a headline's verb read as a noun: "EU sanctions Russia" (sanctions, with Russia in apposition)
+            targets = with_conjuncts([c for c in noun.children if c.dep_ in ("appos", "dobj") and c.i > noun.i])
         if not sources:
             # "talks between Baghdad and Damascus", "a phone call between Trump and Erdoğan": each party acts
             between = prep_objects([noun], ("between", "among"))
@@ -356,9 +361,11 @@ class Arguments:
                 continue  # "a meeting in Brussels": where, not with whom
             carrier = doc[found[0]]
             if found[0] != start and carrier.pos_ == "NOUN" and not self.resolver.dictionary.role(carrier.lemma_) \
-                    and code_or_stand_in(code).quad_class != 4 and carrier.i != getattr(theme, "i", None):
+                    and code_or_stand_in(code).quad_class != 4 and carrier.i != getattr(theme, "i", None) \
+                    and not self.triggers.noun_senses(noun_key(carrier)):
                 continue  # a name that modifies a thing names the thing ("the Minsk agreements"), unless the thing
-                # is what the act handles, whose owner it is done to ("release the British tanker")
+                # is what the act handles, whose owner it is done to ("release the British tanker"), or an act,
+                # whose author it is done to ("condemned the US strike")
             if match.phrase.entity.kind == "state" and _locative_of(named, verb) \
                     and not code.startswith(("042", "043")):  # (a visit's place is whom it visits)
                 continue  # "a meeting in Brussels", "talks at a hotel on Singapore's Sentosa island": where, not whom

@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import confidence
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
-from dyads.actors.resolve import DocContext
+from dyads.actors.dictionary import Role
+from dyads.actors.resolve import DocContext, state_actor
 from dyads.events.arguments import (Arguments, distributed, find_mentions, first_person, has_negative_det,
                                     negated_argument)
 from dyads.events.emission import ACCUSE, Emitter, merge_repeats
@@ -36,6 +37,7 @@ from dyads.when import DateResolver
 from dyads.where import Locator, default_locator
 
 CLAIM_RESPONSIBILITY = "015"
+_GOVERNMENT = Role("GOV", ("GOV",))
 BACKGROUND_DAYS = 365  # an act dated more than this before publication is background, not coded again
 
 __all__ = ["EventCoder", "Frame", "Trigger", "sentences_of"]
@@ -80,7 +82,9 @@ class EventCoder:
         mentions = find_mentions(sent, ctx, self.dictionary)
         triggers = self.finder.find(sent, mentions)
         attribution_default = self.arguments.according_to(sent, ctx, day)
-        framed = [(trig, self.factuality.frame(trig)) for trig in triggers]
+        # a headline reports with nouns; so does a sentence with no verb at all (a title, a subhead)
+        headline = (index == 0 and bool(article.title)) or not any(t.pos_ in ("VERB", "AUX") for t in sent)
+        framed = [(trig, self.factuality.frame(trig, headline)) for trig in triggers]
         # a head that turned a governed event into its own kind ("urged Iran to release …" → 0253) is not coded
         # again on its own ("urged" → 020)
         # with legacy (PETRARCH) dictionaries a head that is a trigger of its own is coded with its own code, and the
@@ -162,6 +166,17 @@ class EventCoder:
             src_actors = _one_per_country(src_actors)  # "a Turkish military intervention": one author, not two
         if trig.sense.no_target:
             tgt_actors = []
+        if not tgt_actors and code[:2] == "14" or not tgt_actors and code.startswith("172"):
+            # a protest, strike or shutdown against no one named is against the government of where it happens
+            # (and a curfew or a state of emergency is imposed on that country)
+            place = self.locator.locate(trig.token, verb, sent, ctx.places)
+            state = self.dictionary.countries.get(place.country) if place is not None else None
+            state = state or ctx.home or next((self.dictionary.countries.get(a.country) for a in src_actors
+                                               if a.country and a.country in self.dictionary.countries), None)
+            if state is not None:
+                tgt_actors = [replace(state_actor(state, _GOVERNMENT if code[:2] == "14" else None, state.name),
+                                      how="place" if place is not None else "home")]
+                target_how = "domestic"
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         shared_act = not objects or trig.token != verb or trig.surface is not None or any(
             self.triggers.noun_senses(o.lemma_.lower()) or trig.theme == o for o in objects)
