@@ -81,19 +81,20 @@ def test_a_phoenix_office_left_open_ends_at_the_compilation_date():
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Maoists hacked a villager to death in Odisha.", ("INDREB", "1823")),
-    ("The rebels set ablaze eight Indian army trucks.", ("REB", "1712")),
-    ("The Taliban took away two policemen.", ("AFGREB", "181")),
+    ("Maoists hacked a villager to death in India's Odisha state.", ("INDREB", "1823")),
+    ("Maoist rebels set ablaze eight Indian army trucks.", ("INDREB", "1712")),
+    ("The Taliban took away two Afghan policemen.", ("AFGREB", "181")),
     ("The Maoists called a bandh in Jharkhand.", ("INDREB", "143")),
     ("Mali declared the French ambassador persona non grata.", ("MLI", "161")),
-    ("The junta ordered the French ambassador to leave.", ("GOV", "161")),
+    ("Mali's junta ordered the French ambassador to leave.", ("MLIGOV", "161")),
     ("A China Coast Guard ship fired water cannon at a Philippine vessel.", ("CHNMIL", "175")),
     ("A Chinese vessel rammed a Philippine supply boat.", ("CHN", "180")),
-    ("Suspected ULFA militants lobbed a grenade at an army camp.", ("INDREB", "183")),
-    ("Police busted a drug trafficking ring.", ("COP", "173")),
+    ("Suspected ULFA militants lobbed a grenade at an Indian army camp.", ("INDREB", "183")),
+    ("Colombian police busted a drug trafficking ring.", ("COLCOP", "173")),
     ("Qatar facilitated talks between Israel and Hamas.", ("QAT", "045")),
 ])
 def test_acts_in_the_words_of_regional_news(code, sentence, expected):
+    # each sentence names the country its unnamed role words belong to, as the articles they come from do
     got = [(s, c) for s, c, _ in triples(code(sentence))]
     assert expected in got, got
 

@@ -155,6 +155,19 @@ class EventCoder:
         with ctx.avoiding(source_spans):
             tgt_actors, target_how = self.arguments.target_actors(
                 trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country))
+        if any(not (a.country or a.org) and a.kind == "agent" for a in (*src_actors, *tgt_actors)):
+            # a role word no state owns belongs to the country where the act happens: "Maoists hacked a villager
+            # to death in Odisha", "police raided a hideout in Sukma"
+            place = self.locator.locate(trig.token, verb, sent, ctx.places)
+            state = self.dictionary.countries.get(place.country) if place is not None and place.country else None
+            if state is not None:
+                src_actors = [_placed(a, state) for a in src_actors]
+                tgt_actors = [_placed(a, state) for a in tgt_actors]
+            # police, prosecutors and courts act within their own country: "Colombian police busted a ring"
+            law = next((self.dictionary.countries.get(a.country) for a in src_actors if a.country and
+                        {"COP", "JUD"} & set(a.sector)), None)
+            if law is not None:
+                tgt_actors = [_placed(a, law) for a in tgt_actors]
         claimed = set(trig.surface.words) if trig.surface is not None else set()  # a pattern naming "neither" decides
         if any(negated_argument(s, self.modality) and not any(c.i in claimed for c in s.children) for s in sources):
             return  # "Neither Paris nor Berlin condemned …", "No country recognised …"
@@ -194,6 +207,9 @@ class EventCoder:
                     continue
                 if target is None:
                     continue  # a careful coder codes dyads: an act with no one it is done to is no event
+                if not (source.country or source.org) or not (target.country or target.org):
+                    continue  # a role word no state or organisation owns ("police", "militants" in a text that
+                    # names no country) is no political actor a coder can place: 2 of 36 right on the dev halves
                 if (frame.klass in ("appeal", "demand") and target is not None and target.country is not None
                         and target.code == target.country == source.country):
                     continue  # "Putin said Russia must strengthen its army": a policy statement, not a demand
@@ -246,3 +262,11 @@ def _one_per_country(actors: list[Actor]) -> list[Actor]:
         elif len(a.code) > len(best[key].code):
             best[key] = a
     return [best[k] for k in order]
+
+
+def _placed(actor: Actor, state) -> Actor:
+    """A role word no state owns, given the state where the act happens (kept as it was otherwise)."""
+    if actor.country or actor.org or actor.kind != "agent":
+        return actor
+    role = Role(actor.code, tuple(actor.sector))
+    return replace(state_actor(state, role, actor.text), start=actor.start, end=actor.end, how="place")
