@@ -307,7 +307,7 @@ def test_calibrate_refits_from_the_judgments_and_writes_beside_the_database(judg
     assert main(["calibrate", "--db", url]) == 0
     out = capsys.readouterr().out
     assert "Before: the confidence the events were stored with" in out and "After: the refit model" in out
-    assert f"Labels: {n_events} judged event(s) in {len(ARTICLE_IDS)} article(s)" in out
+    assert f"Labels: {n_events} judged event(s) in {len({p.group for p in pairs})} article(s)" in out
     path = model_path(url)
     assert path.name == "judged.confidence.json" and path.parent == model_path(url).parent
     model = ConfidenceModel.load(path)
