@@ -43,7 +43,8 @@ def read_everything(path):
         assert "\x00" not in a.id
     for p in problems:
         assert p.origin and p.reason
-    return articles, problems
+        str(p).encode("utf-8")  # every message can be printed
+    return articles, [p for p in problems if not p.warning]
 
 
 @FAST

@@ -48,7 +48,7 @@ def test_directory_is_read_recursively_in_order_and_bad_files_skipped(tmp_path):
     (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     articles, problems = read_all([tmp_path, tmp_path / "missing.txt"])
-    assert [a.id for a in articles] == ["a.txt", "c.txt"]
+    assert [a.id for a in articles] == ["a.txt", "b/c.txt"]  # the path below the directory given
     reasons = {p.origin.rsplit("/", 1)[-1]: p.reason for p in problems}
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["junk.txt"]

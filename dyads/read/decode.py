@@ -1,4 +1,5 @@
-"""Bytes → text: a byte-order mark, then UTF-8, then charset detection (charset-normalizer) before giving up.
+"""Bytes → text: a byte-order mark, then UTF-8 (with U+FFFD for a few stray bytes in otherwise valid UTF-8), then
+charset detection (charset-normalizer) before giving up.
 
 Whatever comes out is safe to pass on: no lone surrogates (JSON's "\\ud800" escapes make them; they cannot be
 written as UTF-8 nor stored), which ``safe_text`` replaces with U+FFFD.
@@ -51,6 +52,23 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _nearly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (a truncated copy, one Latin-1 character pasted in), decoded as UTF-8 with
+    U+FFFD for the strays; None when it does not look like that. Valid multi-byte sequences must outnumber the
+    invalid bytes four to one, and these be rare: a Latin-1 or cp1252 text has invalid bytes and no valid sequences,
+    so it goes to charset detection, which would otherwise turn every curly quote of the UTF-8 text into
+    mojibake ("“" read as Mac-Roman is "‚Äú")."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
+    if replaced < 1 or valid < 4 * replaced or replaced * 200 > len(data):
+        return None
+    return safe_text(text)
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode one file or line; raise UndecodableError (saying why) when it is binary or fits no encoding."""
     for bom, encoding in _BOMS:
@@ -69,6 +87,9 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
     sample = data[:_DETECT_SAMPLE]
     best = from_bytes(sample).best()
     if best is None or best.encoding is None:
