@@ -1,4 +1,9 @@
-"""Write events as JSON lines, CSV (one flattened row per event) or a readable terminal table."""
+"""Write events as JSON lines, CSV (one flattened row per event) or a readable terminal table.
+
+CSV cells are safe to open in a spreadsheet: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return (which spreadsheets run as a formula: ``=HYPERLINK(...)`` in an article's sentence) is written with
+a leading apostrophe, as OWASP recommends; numbers are written as they are.
+"""
 from __future__ import annotations
 
 import csv
@@ -17,6 +22,16 @@ EXTRA_FIELDS = ("date_precision", "published", "outlet", "url", "trigger_start",
 def event_json(event: Event | dict[str, Any]) -> dict[str, Any]:
     d = event.to_dict() if isinstance(event, Event) else event
     return {k: d.get(k) for k in CONTRACT_FIELDS + EXTRA_FIELDS}
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """``value`` for a CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def flatten(d: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +68,7 @@ class EventWriter:
             if self.fmt == "jsonl":
                 self.out.write(json.dumps(d, ensure_ascii=False) + "\n")
             elif self.fmt == "csv":
-                row = flatten(d)
+                row = {k: csv_safe(v) for k, v in flatten(d).items()}
                 if self._csv is None:
                     self._csv = csv.DictWriter(self.out, fieldnames=list(row))
                     self._csv.writeheader()
