@@ -62,10 +62,11 @@ BATCH_CHARS = 96_000  # the most characters parsed in one nlp.pipe batch (severa
 _CUTS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
 
 
-def split_text(text: str, limit: int = PIECE_CHARS) -> list[str]:
+def split_text(text: str, limit: int | None = None) -> list[str]:
     """``text`` as consecutive pieces of at most ``limit`` characters whose concatenation is ``text``, each cut
     just after a paragraph break where there is one in the second half of the piece, else after a line break, a
-    sentence end or a space, else at ``limit``."""
+    sentence end or a space, else at ``limit`` (default PIECE_CHARS)."""
+    limit = limit or PIECE_CHARS
     pieces: list[str] = []
     start = 0
     while len(text) - start > limit:

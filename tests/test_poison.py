@@ -161,6 +161,12 @@ def _coded_with_event_date(coder, article: Article, day: str):
 
 
 def test_the_store_skips_only_the_article_it_cannot_hold(tmp_path, coder):
+    _, sessions = connect(f"sqlite:///{tmp_path / 's.db'}")
+    store_skips_only_the_article_it_cannot_hold(sessions, coder)
+
+
+def store_skips_only_the_article_it_cannot_hold(sessions, coder):
+    """(also run on PostgreSQL by test_store_pg)"""
     from dyads.pipeline import code_articles
 
     articles = [Article(id=i, text=GOOD, published=parse_date("2022-02-22")) for i in ("one", "year-1", "two")]
@@ -171,7 +177,6 @@ def test_the_store_skips_only_the_article_it_cannot_hold(tmp_path, coder):
             yield poisoned if item.article.id == "year-1" else item
 
     problems = []
-    _, sessions = connect(f"sqlite:///{tmp_path / 's.db'}")
     ingest_articles([Article(id="before", text="Iran condemned the strike on Monday.",
                              published=parse_date("2022-02-20"))], sessions, code)  # a non-empty database
     report = ingest_articles(articles, sessions, code, on_problem=lambda a, why: problems.append((a.id, why)))

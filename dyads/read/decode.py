@@ -55,16 +55,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _nearly_utf8(data: bytes) -> str | None:
+def _nearly_utf8(data: bytes, evidence: int = 4) -> str | None:
     """UTF-8 text with a few stray bytes (a truncated copy, one Latin-1 character pasted in), decoded as UTF-8 with
     U+FFFD for the strays; None when it does not look like that. Valid multi-byte sequences must outnumber the
     invalid bytes four to one, and these be rare: a Latin-1 or cp1252 text has invalid bytes and no valid sequences,
     so it goes to charset detection, which would otherwise turn every curly quote of the UTF-8 text into
-    mojibake ("“" read as Mac-Roman is "‚Äú")."""
+    mojibake ("“" read as Mac-Roman is "‚Äú"). With ``evidence`` 0 (when no other encoding fits either) rare
+    invalid bytes are enough."""
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
     valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
-    if replaced < 1 or valid < 4 * replaced or replaced * 200 > len(data):
+    if replaced < 1 or valid < evidence * replaced or replaced * 200 > len(data):
         return None
     return safe_text(text)
 
@@ -93,6 +94,9 @@ def decode_bytes(data: bytes) -> str:
     sample = data[:_DETECT_SAMPLE]
     best = from_bytes(sample).best()
     if best is None or best.encoding is None:
+        rare = _nearly_utf8(data, evidence=0)  # ASCII with a stray byte or two: nothing else fits either
+        if rare is not None:
+            return rare
         raise UndecodableError(f"undecodable bytes (not UTF-8: {utf8_error.reason} at byte {utf8_error.start}; "
                                f"no other text encoding fits)")
     try:
