@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -32,6 +33,18 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# characters that JSON leaves raw in strings but that line readers (Python's str.splitlines, JavaScript before
+# ES2019) take for line breaks: escaped, so that one event stays one line for every reader
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085", "\x1c": "\\u001c",
+                "\x1d": "\\u001d", "\x1e": "\\u001e", "\x0b": "\\u000b", "\x0c": "\\u000c"}
+_LINE_BREAK = re.compile("[" + "".join(_LINE_BREAKS) + "]")
+
+
+def jsonl_line(d: dict[str, Any]) -> str:
+    """One JSON line: UTF-8 as written, but nothing any reader could take for a line break inside it."""
+    return _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], json.dumps(d, ensure_ascii=False)) + "\n"
 
 
 def flatten(d: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +79,7 @@ class EventWriter:
         for e in events:
             d = event_json(e)
             if self.fmt == "jsonl":
-                self.out.write(json.dumps(d, ensure_ascii=False) + "\n")
+                self.out.write(jsonl_line(d))
             elif self.fmt == "csv":
                 row = {k: csv_safe(v) for k, v in flatten(d).items()}
                 if self._csv is None:

@@ -53,19 +53,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_REPLACED = re.compile("\ufffd+")
 
 
 def _nearly_utf8(data: bytes, evidence: int = 4) -> str | None:
     """UTF-8 text with a few stray bytes (a truncated copy, one Latin-1 character pasted in), decoded as UTF-8 with
     U+FFFD for the strays; None when it does not look like that. Valid multi-byte sequences must outnumber the
-    invalid bytes four to one, and these be rare: a Latin-1 or cp1252 text has invalid bytes and no valid sequences,
-    so it goes to charset detection, which would otherwise turn every curly quote of the UTF-8 text into
-    mojibake ("“" read as Mac-Roman is "‚Äú"). With ``evidence`` 0 (when no other encoding fits either) rare
-    invalid bytes are enough."""
+    invalid places four to one, and these be rare (two, or one in 200 bytes): a Latin-1 or cp1252 text has invalid
+    bytes and no valid sequences, so it goes to charset detection, which would otherwise turn every curly quote of
+    the UTF-8 text into mojibake ("“" read as Mac-Roman is "‚Äú"). With ``evidence`` 0 (when no other encoding
+    fits either) rare invalid bytes are enough."""
     text = data.decode("utf-8", errors="replace")
-    replaced = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    # one stray byte inside a character breaks it into several replaced bytes: count places, not bytes
+    replaced = len(_REPLACED.findall(text)) - len(_REPLACED.findall(data.decode("utf-8", errors="ignore")))
     valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
-    if replaced < 1 or valid < evidence * replaced or replaced * 200 > len(data):
+    if replaced < 1 or valid < evidence * replaced or replaced > max(2, len(data) // 200):
         return None
     return safe_text(text)
 

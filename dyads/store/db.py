@@ -93,7 +93,12 @@ def current_revision(engine: Engine) -> str | None:
 
 def _lock_postgres(conn, what: str) -> None:
     """Take the dyads write lock of a PostgreSQL database for this transaction, waiting at most LOCK_WAIT s."""
-    if conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({PG_WRITE_LOCK})").scalar():
+    deadline = time.monotonic() + 2  # a batch being stored takes well under this: wait quietly first
+    while not conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({PG_WRITE_LOCK})").scalar():
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    else:
         return
     _say_waiting(what)
     conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(LOCK_WAIT * 1000)}ms'")
