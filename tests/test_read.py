@@ -103,3 +103,15 @@ def test_plain_text_without_a_date_takes_the_one_it_states(tmp_path):
     assert a.published == dt.date(2022, 2, 22)
     (b,), _ = read_all([f], published=dt.date(2022, 2, 23))
     assert b.published == dt.date(2022, 2, 23)  # --published wins over the text
+
+
+def test_utf8_with_one_stray_byte_is_not_read_as_mac_roman(tmp_path):
+    f = tmp_path / "stray.txt"
+    text = "“Sanctions” on Russia\nThe EU’s ministers met in Brussels — “a clear signal”, said Borrell.\n"
+    data = text.encode("utf-8")
+    f.write_bytes(data[:40] + b"\xff" + data[40:])  # one stray byte, as a bad copy leaves it
+    (a,), problems = read_all([f])
+    assert problems == []
+    assert a.title == "“Sanctions” on Russia"
+    assert a.text.replace("\ufffd", "") == text.split("\n", 1)[1].strip()
+    assert "‚Äú" not in a.text and "â€" not in a.text
