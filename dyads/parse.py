@@ -89,7 +89,7 @@ def _join(docs: list[Doc]) -> Doc:
     return Doc.from_docs(docs, ensure_whitespace=False, exclude=("tensor", "user_data", "spans"))
 
 
-def _batches(articles: Iterable[Article], batch_size: int) -> Iterator[list[tuple[Article, list[str]]]]:
+def batches(articles: Iterable[Article], batch_size: int) -> Iterator[list[tuple[Article, list[str]]]]:
     """Articles with their pieces, grouped so that no batch parses more than BATCH_CHARS (padded) characters nor
     more than ``batch_size`` articles; an article cut into pieces is a batch of its own."""
     batch: list[tuple[Article, list[str]]] = []
@@ -118,7 +118,7 @@ def parse_articles(articles: Iterable[Article], workers: int = 1, batch_size: in
         yield from _parse_stream(nlp, articles, workers, batch_size)
         return
     per_piece = max(1, BATCH_CHARS // PIECE_CHARS)
-    for batch in _batches(articles, batch_size):
+    for batch in batches(articles, batch_size):
         texts = [p for _, pieces in batch for p in pieces]
         docs = iter(nlp.pipe(texts, batch_size=len(texts) if len(batch) > 1 else per_piece))
         for a, pieces in batch:

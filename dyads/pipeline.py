@@ -20,7 +20,7 @@ from dyads.actors.dictionary import build_dictionary, default_dictionary
 from dyads.clean import clean_article
 from dyads.events import EventCoder
 from dyads.model import Article, Event
-from dyads.parse import load_nlp, parse_articles, parse_one
+from dyads.parse import batches, load_nlp, parse_articles, parse_one
 from dyads.when import plausible_event_date, plausible_publication
 
 
@@ -88,9 +88,7 @@ def _parsed(articles: Iterable[Article], workers: int, batch_size: int) -> Itera
     if workers > 1:
         yield from parse_articles(articles, workers=workers, batch_size=batch_size)
         return
-    from dyads.parse import _batches
-
-    for batch in _batches(articles, batch_size):
+    for batch in batches(articles, batch_size):
         group = [a for a, _ in batch]
         try:
             yield from list(parse_articles(group, batch_size=batch_size))

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, select, text
 
 from dyads.read import iter_articles
 from dyads.store import connect, ingest_articles
-from dyads.store.models import ArticleRow, EventRow
+from dyads.store.models import ArticleRow, ClusterRow, EventRow
 
 SANCTIONS = "Sanctions story\nThe European Union imposed sanctions on Russia on Monday.\n"
 STRIKE = "Strike story\nTwo U.S. warships fired cruise missiles at a Syrian airbase on Friday.\n"
@@ -142,6 +142,7 @@ def _database_at_0002(url: str, rows: list[tuple[str, str, str]]) -> None:
 
 
 def test_migration_0003_keeps_an_old_database_working_and_reingest_replaces_old_ids(tmp_path, coder):
+    from dyads.analyse.cluster import rebuild
     from dyads.pipeline import code_articles
     from dyads.store.db import current_revision, head_revision
 
@@ -157,6 +158,7 @@ def test_migration_0003_keeps_an_old_database_working_and_reingest_replaces_old_
     with sessions() as s:
         assert {a.id: a.id_scheme for a in s.scalars(select(ArticleRow))} == {"story.txt": 1, "flat.txt": 1,
                                                                              "other.txt": 1}
+    rebuild(sessions)  # the old events in clusters, as a database of that time had them
     report = ingest_articles(iter_articles([str(root)]), sessions, lambda s: code_articles(s, coder=coder))
     assert report.stored == 3
     with sessions() as s:
@@ -166,6 +168,10 @@ def test_migration_0003_keeps_an_old_database_working_and_reingest_replaces_old_
     # (same id under both schemes) is updated; an article from elsewhere is untouched
     assert ids == {"a/story.txt": 2, "b/story.txt": 2, "flat.txt": 2, "other.txt": 1}
     assert "story.txt" not in event_articles and "other.txt" in event_articles
+    with sessions() as s:  # the clusters of the replaced rows' events were refreshed: none counts a deleted event
+        for c in s.scalars(select(ClusterRow)):
+            members = s.scalars(select(EventRow.id).where(EventRow.cluster_id == c.id)).all()
+            assert members and c.num_events == len(members)
     again = ingest_articles(iter_articles([str(root)]), sessions, lambda s: code_articles(s, coder=coder))
     assert (again.stored, again.unchanged) == (0, 3)
 

@@ -50,10 +50,10 @@ def test_short_articles_are_batched_by_size(monkeypatch):
 
     monkeypatch.setattr(parse, "BATCH_CHARS", 10_000)
     articles = [Article(id=str(i), text="x" * n) for i, n in enumerate([100, 4_000, 100, 100, 9_000, 50, 50, 50])]
-    batches = [[a.id for a, _ in b] for b in parse._batches(articles, batch_size=4)]
+    batches = [[a.id for a, _ in b] for b in parse.batches(articles, batch_size=4)]
     assert batches == [["0", "1"], ["2", "3"], ["4"], ["5", "6", "7"]]  # padded size (n × longest) ≤ 10,000
     long = [Article(id="l", text="y " * 40_000), Article(id="s", text="short")]
-    assert [[a.id for a, _ in b] for b in parse._batches(long, batch_size=8)] == [["l"], ["s"]]
+    assert [[a.id for a, _ in b] for b in parse.batches(long, batch_size=8)] == [["l"], ["s"]]
 
 
 @pytest.mark.slow

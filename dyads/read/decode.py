@@ -64,10 +64,13 @@ def _nearly_utf8(data: bytes, evidence: int = 4) -> str | None:
     the UTF-8 text into mojibake ("“" read as Mac-Roman is "‚Äú"). With ``evidence`` 0 (when no other encoding
     fits either) rare invalid bytes are enough."""
     text = data.decode("utf-8", errors="replace")
-    # one stray byte inside a character breaks it into several replaced bytes: count places, not bytes
-    replaced = len(_REPLACED.findall(text)) - len(_REPLACED.findall(data.decode("utf-8", errors="ignore")))
+    # one stray byte inside a character breaks it into a few replaced bytes: count places, not bytes; a longer run
+    # of invalid bytes is no stray
+    runs = _REPLACED.findall(text)
+    replaced = len(runs) - len(_REPLACED.findall(data.decode("utf-8", errors="ignore")))
     valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
-    if replaced < 1 or valid < evidence * replaced or replaced > max(2, len(data) // 200):
+    if (replaced < 1 or valid < evidence * replaced or replaced > max(2, len(data) // 200)
+            or max(map(len, runs)) > 4):
         return None
     return safe_text(text)
 
@@ -79,6 +82,9 @@ def decode_bytes(data: bytes) -> str:
             try:
                 return safe_text(data.decode(encoding))
             except UnicodeDecodeError:
+                nearly = _nearly_utf8(data)  # a stray byte or two that look like a byte-order mark
+                if nearly is not None:
+                    return nearly
                 raise UndecodableError(f"undecodable bytes (a {encoding.upper()} byte-order mark, but not "
                                        f"{encoding.upper()} text)") from None
     if looks_binary(data):

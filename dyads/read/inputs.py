@@ -58,6 +58,9 @@ class ReadProblem:
     reason: str
     warning: bool = False
 
+    def __post_init__(self) -> None:  # whatever the input held, the message can be printed
+        self.origin, self.reason = safe_text(self.origin), safe_text(self.reason)
+
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"
 
@@ -366,7 +369,7 @@ def _record_date(value: object, origin: str, where: str, opts: _Options) -> dt.d
         return None
     date = parse_date(value) if isinstance(value, str) else None
     if date is None:
-        shown = json.dumps(value, ensure_ascii=False)
+        shown = safe_text(json.dumps(value, ensure_ascii=False))
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         opts.on_problem(ReadProblem(origin, f"field 'published' ignored{where}: {_FIELD_CONTROLS.sub(' ', shown)} is "
                                             f"not a date (write YYYY-MM-DD or an ISO datetime)", warning=True))

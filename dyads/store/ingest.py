@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-import sys
 
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -157,7 +156,7 @@ def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report:
             old = _legacy_row(session, a)
         if old is not None:
             lost_clusters.update(c for c in session.scalars(select(EventRow.cluster_id)
-                                                            .where(EventRow.article_id == a.id)) if c is not None)
+                                                            .where(EventRow.article_id == old.id)) if c is not None)
             session.delete(old)
             session.flush()
             report.updated_ids.append(a.id)
