@@ -376,12 +376,17 @@ def main() -> int:
             engine.dispose()
             lost_store[name] = sorted(set(tree.good) - (set(stored_good) & with_events))
             crashes += [f"ingest into {name}: mojibake in {i}" for i in mojibake]
-            again = _run([*dyads, "ingest", str(root), "--db", url, "-q"])
+            t0 = time.perf_counter()
+            again = _run([*dyads, "ingest", str(root), "--db", url])
+            again_secs = time.perf_counter() - t0
             crashes += [f"ingest again into {name}: {c}" for c in _crashed(again)]
+            unchanged = "dyads: stored 0 article(s)" in again.stderr
+            if not unchanged:
+                crashes.append(f"ingest again into {name} changed the database")
             figures.append(f"ingest into {name}: exit {r.returncode}, {n_articles} articles, {n_events} events "
                            f"stored in {secs:.1f}s; {r.stderr.count('dyads: skipped')} inputs named as skipped, "
                            f"{r.stderr.count('dyads: warning')} warnings; again: exit {again.returncode}, "
-                           f"{'nothing changed' if 'stored 0 article' in _run([*dyads, 'ingest', str(root), '--db', url]).stderr else 'CHANGED'}")
+                           f"{'nothing changed' if unchanged else 'CHANGED'} ({again_secs:.1f}s)")
 
         # (3) dyads code of the whole tree: every line keeps the contract
         t0 = time.perf_counter()
