@@ -1,8 +1,16 @@
-"""spaCy: load the English pipeline once, and parse articles in batches with nlp.pipe.
+"""spaCy: load the English pipeline once, and parse articles in bounded pieces and batches bounded by size.
 
 Only this module and the coders touch spaCy objects. Paragraph breaks are sentence breaks: a component placed before
 the parser marks the first word after a newline as a sentence start, so a headline without a full stop never runs
 into the first sentence of the body.
+
+Memory: spaCy needs about 3.3 kB per character it parses at once (~3 GB for a 1,000,000-character article), so no
+call parses more than ``PIECE_CHARS`` characters of one article or ``BATCH_CHARS`` of several together. A longer
+article is cut into pieces after a paragraph break (else a line break, a sentence end, a space), each piece is
+parsed on its own, and the pieces are joined again into one Doc of the whole text (``Doc.from_docs``): the coder
+sees one document with the same characters and offsets as before. Articles up to ``PIECE_CHARS`` are parsed whole,
+exactly as before; batches hold at most ``batch_size`` articles and ``BATCH_CHARS`` characters (counting each
+article of a batch as long as its longest, as spaCy pads a batch).
 """
 from __future__ import annotations
 
@@ -49,8 +57,91 @@ def load_nlp() -> Language:
     return nlp
 
 
+PIECE_CHARS = 64_000  # the most characters of one article parsed at once (~210 MB of spaCy's working memory)
+BATCH_CHARS = 96_000  # the most characters parsed in one nlp.pipe batch (several short articles together)
+_CUTS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
+
+
+def split_text(text: str, limit: int | None = None) -> list[str]:
+    """``text`` as consecutive pieces of at most ``limit`` characters whose concatenation is ``text``, each cut
+    just after a paragraph break where there is one in the second half of the piece, else after a line break, a
+    sentence end or a space, else at ``limit`` (default PIECE_CHARS)."""
+    limit = limit or PIECE_CHARS
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        for cut in _CUTS:
+            at = text.rfind(cut, start + limit // 2, end - len(cut) + 1)
+            if at >= 0:
+                end = at + len(cut)
+                break
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _join(docs: list[Doc]) -> Doc:
+    """One Doc from the Docs of consecutive pieces: tokens, tags, parse, sentences and entities as parsed."""
+    if len(docs) == 1:
+        return docs[0]
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=("tensor", "user_data", "spans"))
+
+
+def batches(articles: Iterable[Article], batch_size: int) -> Iterator[list[tuple[Article, list[str]]]]:
+    """Articles with their pieces, grouped so that no batch parses more than BATCH_CHARS (padded) characters nor
+    more than ``batch_size`` articles; an article cut into pieces is a batch of its own."""
+    batch: list[tuple[Article, list[str]]] = []
+    longest = 0
+    for a in articles:
+        pieces = split_text(a.full_text)
+        size = max(len(p) for p in pieces)
+        if batch and (len(pieces) > 1 or len(batch) >= batch_size or (len(batch) + 1) * max(longest, size)
+                      > BATCH_CHARS):
+            yield batch
+            batch, longest = [], 0
+        batch.append((a, pieces))
+        longest = max(longest, size)
+        if len(pieces) > 1:
+            yield batch
+            batch, longest = [], 0
+    if batch:
+        yield batch
+
+
 def parse_articles(articles: Iterable[Article], workers: int = 1, batch_size: int = 8) -> Iterator[tuple[Doc, Article]]:
-    """Parse each article's cleaned title and text; yields (Doc, Article) in input order."""
+    """Parse each article's cleaned title and text; yields (Doc, Article) in input order, one Doc per article."""
     nlp = load_nlp()
-    pairs = ((a.full_text, a) for a in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, workers))
+    batch_size = max(1, batch_size)
+    if workers > 1:  # spaCy's own processes (only where workers cannot be forked): one stream of pieces
+        yield from _parse_stream(nlp, articles, workers, batch_size)
+        return
+    per_piece = max(1, BATCH_CHARS // PIECE_CHARS)
+    for batch in batches(articles, batch_size):
+        texts = [p for _, pieces in batch for p in pieces]
+        docs = iter(nlp.pipe(texts, batch_size=len(texts) if len(batch) > 1 else per_piece))
+        for a, pieces in batch:
+            yield _join([next(docs) for _ in pieces]), a
+
+
+def parse_one(article: Article) -> Doc:
+    """One article alone (how a batch that failed is parsed again, article by article)."""
+    nlp = load_nlp()
+    return _join(list(nlp.pipe(split_text(article.full_text), batch_size=max(1, BATCH_CHARS // PIECE_CHARS))))
+
+
+def _parse_stream(nlp: Language, articles: Iterable[Article], workers: int,
+                  batch_size: int) -> Iterator[tuple[Doc, Article]]:
+    def pieces():
+        for a in articles:
+            parts = split_text(a.full_text)
+            for k, p in enumerate(parts):
+                yield p, (a, k == len(parts) - 1)
+
+    done: list[Doc] = []
+    for doc, (a, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=workers):
+        done.append(doc)
+        if last:
+            yield _join(done), a
+            done = []

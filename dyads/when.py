@@ -5,6 +5,11 @@ dateparser does the resolving (weekdays, "last week", "earlier this month", "Feb
 which expression belongs to the event: a DATE entity inside the trigger's own clause, nearest in the parse. Without
 one the event takes the publication date, marked with precision "published"; without a publication date, only an
 explicit date with a year is trusted, else the date is None — never a guess presented as fact.
+
+Implausible dates are no dates: an expression resolving before 1900 ("In 0001 Roman troops …") or more than
+``EVENT_HORIZON`` after the publication date ("will attack Ukraine in 9999") is treated as naming none, and a
+publication date before 1900 or more than ``PUBLICATION_HORIZON`` from today (Go's zero time 0001-01-01, a 9999-12-31
+placeholder) is not a publication date (:func:`plausible_publication`).
 """
 from __future__ import annotations
 
@@ -35,6 +40,29 @@ _IDIOMS = [
 ]
 _DAY_PARTS = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE)
 
+EARLIEST = dt.date(1900, 1, 1)  # no event or publication date before this is believed
+EVENT_HORIZON = dt.timedelta(days=5 * 366)  # how far after its publication date an event may be dated ("in 2023")
+PUBLICATION_HORIZON = dt.timedelta(days=366)  # how far after today a publication date may be (time zones, embargoes)
+
+
+def plausible_publication(day: dt.date | None, today: dt.date | None = None) -> bool:
+    """Whether ``day`` can be an article's publication date: from 1900 to a year from today."""
+    if day is None:
+        return False
+    try:
+        return EARLIEST <= day <= (today or dt.date.today()) + PUBLICATION_HORIZON
+    except OverflowError:
+        return False
+
+
+def plausible_event_date(day: dt.date | None, published: dt.date | None) -> bool:
+    """Whether an event can have happened on ``day``: from 1900 to ``EVENT_HORIZON`` after its publication date
+    (after today when there is none)."""
+    if day is None:
+        return False
+    base = published if plausible_publication(published) else dt.date.today()
+    return EARLIEST <= day <= base + EVENT_HORIZON
+
 
 def _normalise(text: str) -> str:
     text = re.sub(r"\s+", " ", text.strip().rstrip(".,;"))
@@ -53,6 +81,8 @@ def resolve_expression(text: str, base: dt.date | None, prefer: str) -> tuple[dt
     text = _normalise(text)
     if not text or _VAGUE.search(text):
         return None, None
+    if base is not None and not plausible_publication(base):
+        base = None  # resolving against year 1 or 9999 overflows, and dates nothing
     if base is None and not _YEAR.search(text):
         return None, None
     weekday = _WEEKDAY.match(_DAY_PARTS.sub("", text))
@@ -60,17 +90,19 @@ def resolve_expression(text: str, base: dt.date | None, prefer: str) -> tuple[dt
         return base, "day"  # "on Monday" in Monday's paper is that day, not a week before or after
     try:
         data = _date_parser(base, prefer).get_date_data(text)
+        if data is None or data.date_obj is None:
+            return None, None
+        day, period = data.date_obj.date(), data.period or "day"
+        if period == "week":
+            day = day - dt.timedelta(days=day.weekday())  # the week, from its Monday
+        elif period == "month":
+            day = day.replace(day=1)
+        elif period == "year":
+            day = day.replace(month=1, day=1)
     except Exception:  # dateparser raises on odd inputs; an unreadable expression is simply not a date
         return None, None
-    if data is None or data.date_obj is None:
-        return None, None
-    day, period = data.date_obj.date(), data.period or "day"
-    if period == "week":
-        day = day - dt.timedelta(days=day.weekday())  # the week, from its Monday
-    elif period == "month":
-        day = day.replace(day=1)
-    elif period == "year":
-        day = day.replace(month=1, day=1)
+    if not plausible_event_date(day, base):
+        return None, None  # "in 0001", "in 9999": not a date this event can have
     return day, period
 
 
@@ -107,7 +139,7 @@ def publication_date_in_text(text: str, lines: int = 8) -> dt.date | None:
         m = _FULL_DATE.search(line[:160])
         if m and (_STAMP_LINE.match(line) or len(line) < 60):
             day, _ = resolve_expression(m.group(0), None, "past")
-            if day is not None:
+            if day is not None and plausible_publication(day):
                 return day
     return None
 

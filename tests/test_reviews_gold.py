@@ -259,7 +259,10 @@ def test_only_fully_judged_articles_count_and_changed_events_need_a_settling_jud
 def test_without_judgments_precision_and_calibrate_say_what_to_do(tmp_path, capsys):
     from dyads.cli import main
 
+    from dyads.store import connect
+
     url = f"sqlite:///{tmp_path / 'empty.db'}"
+    connect(url)[0].dispose()  # an empty dyads database (read commands refuse a missing one)
     assert main(["stats", "precision", "--db", url]) == 0
     assert "Nothing to measure yet: judge every event of an article" in capsys.readouterr().out
     assert main(["calibrate", "--db", url]) == 1
