@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 import ahocorasick
+import numpy
 
 from dyads.cache import cached, stat_digest
 from dyads.data import load_yaml
@@ -63,6 +64,53 @@ def fold_with_offsets(text: str, apostrophes: bool = True) -> tuple[str, list[in
     ("Deir ez-Zor" → "deir ez zor"). Apostrophes and ʿayn/hamza marks all become "'" (so that "Lebanon's" still
     ends a word), or are dropped when ``apostrophes`` is false ("Dar'a" → "dara"); names are indexed both ways.
     """
+    if apostrophes and text:
+        return _fold_fast(text)
+    return _fold_slowly(text, apostrophes)
+
+
+_FOLD_LEN = numpy.full(0x110000, -1, dtype=numpy.int8)  # code point → length of its fold (-1: not seen yet)
+_FOLD_SPACE = numpy.zeros(0x110000, dtype=bool)  # code point → folds to a space
+_FOLD_CODE = numpy.zeros(0x110000, dtype=numpy.uint32)  # code point → its fold's code point, if one character
+_FOLD_TABLE: dict[int, str] = {}  # code point → its fold, for str.translate
+
+
+def _fold_fast(text: str) -> tuple[str, list[int]]:
+    """``_fold_slowly(text, True)`` computed per distinct character and with numpy, not per character in Python.
+
+    The slow loop drops a space exactly when the character before it also folded to a space (or it is the first
+    character), whatever the other characters fold to (nothing, one character or several)."""
+    for c in set(text):
+        o = ord(c)
+        if _FOLD_LEN[o] < 0:
+            f = _fold_char(c)
+            _FOLD_TABLE[o] = f
+            _FOLD_SPACE[o] = f == " "
+            _FOLD_LEN[o] = min(len(f), 127)
+            _FOLD_CODE[o] = ord(f) if len(f) == 1 else 0
+    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+    space = _FOLD_SPACE[codes]
+    drop = space.copy()
+    drop[1:] &= space[:-1]
+    dropping = bool(drop.any())
+    lengths = _FOLD_LEN[codes]
+    if (lengths == 1).all():  # the common case: one character each, no str.translate needed
+        kept = ~drop
+        folded = _FOLD_CODE[codes[kept] if dropping else codes]
+        where = numpy.flatnonzero(kept).tolist() if dropping else list(range(len(text)))
+        return folded.tobytes().decode("utf-32-le"), where
+    mapped = text.translate(_FOLD_TABLE)
+    lengths = lengths.astype(numpy.int64)
+    kept = ~drop
+    if dropping:
+        out = numpy.frombuffer(mapped.encode("utf-32-le"), dtype=numpy.uint32)
+        keep = numpy.ones(len(out), dtype=bool)
+        keep[(numpy.cumsum(lengths) - lengths)[drop]] = False  # a dropped space is one folded character
+        mapped = out[keep].tobytes().decode("utf-32-le")
+    return mapped, numpy.repeat(numpy.flatnonzero(kept), lengths[kept]).tolist()
+
+
+def _fold_slowly(text: str, apostrophes: bool) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     prev_space = True
@@ -473,10 +521,17 @@ class Gazetteer:
 
 _PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "ash", "az", "ed", "es", "ez", "de", "da", "di", "du", "la",
               "le", "van", "von", "d", "l"}
+_FIRST_WORD = re.compile(r"[^\s\-‐–]*")
 
 
 def _capitalised(original: str) -> bool:
     """A name's first word is capitalised, or it starts with an article particle ("al-Bab", "de Gaulle")."""
+    first = original[:1]
+    if first.isalpha() and not first.isspace():  # quick answers for the first word's first letter
+        if first.isupper():
+            return True
+        if first.islower() and _FIRST_WORD.match(original).group(0).lower().strip("'’") not in _PARTICLES:
+            return False
     words = re.split(r"[\s\-‐–]+", original.strip())
     for i, w in enumerate(words):
         first = next((c for c in w if c.isalpha()), "")
