@@ -104,3 +104,19 @@ def test_paragraph_breaks_are_sentence_breaks():
     doc = load_nlp()("Russia condemns US strikes\n\nRussia condemned the United States on Monday.")
     assert [s.text.strip() for s in doc.sents if s.text.strip()][:2] == [
         "Russia condemns US strikes", "Russia condemned the United States on Monday."]
+
+
+def test_one_blas_thread_per_process(tmp_path):
+    """dyads parallelises with processes; OpenBLAS's own threads only cost CPU. A user's setting is kept."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import os, dyads; from dyads.parse import load_nlp; load_nlp()('Russia condemned the US. ' * 40); "
+             "print(os.environ['OPENBLAS_NUM_THREADS'], len(os.listdir('/proc/self/task')))")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["1", "1"]
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env=dict(env, OPENBLAS_NUM_THREADS="2"))
+    assert out.stdout.split()[0] == "2"
