@@ -50,7 +50,36 @@ def load_nlp() -> Language:
     from dyads.attribute_rules import use_fast_attribute_ruler
 
     use_fast_attribute_ruler(nlp)
+    _index_lemmas(nlp)
     return nlp
+
+
+class WordList(list):
+    """A list of words that answers ``in`` from a set: the same answers, in constant time."""
+
+    def __init__(self, words):
+        super().__init__(words)
+        self._set = frozenset(self)
+
+    def __contains__(self, word) -> bool:
+        return word in self._set
+
+
+def _index_lemmas(nlp: Language) -> None:
+    """spaCy's rule lemmatizer asks ``form in index`` of a *list* of the known base forms of a part of speech (57,528
+    nouns), for every rule whose suffix fits an unseen word: a linear scan, a millisecond per new word form, 1.7 s
+    per process over the first 100 Guardian articles. The lists become WordLists: the same words, the same order,
+    the same answers, found in a set."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key in list(table.keys()):
+        words = table[key]
+        if type(words) is list:
+            table[key] = WordList(words)
 
 
 def parse_articles(articles: Iterable[Article], workers: int = 1, batch_size: int = 8) -> Iterator[tuple[Doc, Article]]:

@@ -120,3 +120,14 @@ def test_one_blas_thread_per_process(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          env=dict(env, OPENBLAS_NUM_THREADS="2"))
     assert out.stdout.split()[0] == "2"
+
+
+def test_lemma_index_answers_from_a_set_with_the_same_words():
+    from dyads.parse import WordList
+
+    lookups = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    stock = spacy.load(MODEL, exclude=["ner", "parser"]).get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert set(lookups) == set(stock)
+    for key in stock:
+        assert isinstance(lookups[key], WordList) and list(lookups[key]) == list(stock[key])
+        assert ("zzzz" in lookups[key]) is False and all(w in lookups[key] for w in list(stock[key])[:50])
