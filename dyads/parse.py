@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,6 +53,7 @@ def load_nlp() -> Language:
 
     use_fast_attribute_ruler(nlp)
     _index_lemmas(nlp)
+    _remember_lemmas(nlp)
     return nlp
 
 
@@ -80,6 +83,64 @@ def _index_lemmas(nlp: Language) -> None:
         words = table[key]
         if type(words) is list:
             table[key] = WordList(words)
+
+
+class RememberingLemmatizer:
+    """The pipeline's rule lemmatizer, asked once per distinct (word, POS, morphology) and remembered.
+
+    spaCy's lemmatizer makes a Python call per token and remembers only the forms its suffix rules produced, so the
+    base forms (most tokens) are worked out again every time. Its rules depend on nothing else (the ORTH, POS and
+    MORPH of the token, and the tables), so remembering every answer gives the same lemmas; tokens that already
+    have a lemma (set by the attribute ruler) keep it, as spaCy's does without ``overwrite``."""
+
+    def __init__(self, nlp: Language, name: str = "lemmatizer"):
+        self.inner = nlp.get_pipe(name)
+        self.vocab = nlp.vocab
+        self._memo: dict[tuple[int, int, int], int] = {}
+        self._first = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._first:  # spaCy's own call for the first Doc: it checks its tables
+            self._first = False
+            return self.inner(doc)
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        out, memo, overwrite = [], self._memo, self.inner.overwrite
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not overwrite:
+                out.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            found = memo.get(key)
+            if found is None:
+                found = self.vocab.strings.add(self.inner.lemmatize(doc[i])[0])
+                if len(memo) >= 1_000_000:
+                    memo.clear()
+                memo[key] = found
+            out.append(found)
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64))
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("dyads_lemmatizer")
+def make_remembering_lemmatizer(nlp: Language, name: str, source: str = "lemmatizer"):
+    return RememberingLemmatizer(nlp, source)
+
+
+def _remember_lemmas(nlp: Language) -> None:
+    """Put RememberingLemmatizer in front of a rule lemmatizer (which stays in the pipeline, disabled)."""
+    if "lemmatizer" not in nlp.pipe_names or getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
+        return
+    nlp.add_pipe("dyads_lemmatizer", after="lemmatizer")
+    nlp.disable_pipe("lemmatizer")
 
 
 def parse_articles(articles: Iterable[Article], workers: int = 1, batch_size: int = 8) -> Iterator[tuple[Doc, Article]]:

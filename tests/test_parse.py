@@ -54,7 +54,8 @@ def stock():
 def test_dyads_pipeline_uses_the_fast_ruler():
     names = load_nlp().pipe_names
     assert "dyads_attribute_ruler" in names and "attribute_ruler" not in names
-    assert names.index("parser") < names.index("dyads_attribute_ruler") < names.index("lemmatizer")
+    assert names.index("parser") < names.index("dyads_attribute_ruler") < names.index("dyads_lemmatizer")
+    assert "lemmatizer" not in names
 
 
 def test_every_token_attribute_is_spacys(stock):
