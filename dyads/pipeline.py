@@ -98,8 +98,6 @@ def warm_up() -> None:
     """Load what the first article would otherwise pay for: the model, the dictionary, dateparser's data."""
     load_nlp()
     default_dictionary()
-    import datetime as dt
+    from dyads.when import warm_dateparser
 
-    from dyads.when import resolve_expression
-
-    resolve_expression("last Monday", dt.date(2000, 1, 1), "past")
+    warm_dateparser()

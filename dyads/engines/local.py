@@ -74,6 +74,9 @@ def code_parallel(articles: Iterable[Article], workers: int, batch_size: int = 8
         load_nlp()  # loaded once here, inherited (copy-on-write) by every worker
         if coder is None:
             coder = (coder_factory or make_coder)()
+        from dyads.when import warm_dateparser
+
+        warm_dateparser()  # once here rather than once in each worker
         initargs = (None, coder, batch_size)
     else:
         initargs = (coder_factory, None, batch_size)
