@@ -17,7 +17,8 @@ or ``~/.cache/dyads`` on Linux, ``~/Library/Caches/dyads`` on macOS). ``DYADS_NO
 Concurrent runs are safe: a file is written under a temporary name in the same directory and renamed into place
 (atomic on POSIX and Windows), so a reader sees a whole file or none; two runs building the same entry both write
 the same bytes. An unreadable, truncated or foreign file is rebuilt, never trusted. Superseded entries of the same
-name are pruned, keeping the most recent few (different user dictionaries have different keys).
+name are pruned, keeping the most recent few (different user dictionaries have different keys). Entries are pickles,
+so the directory must be writable by its user alone (as the user's cache directory is; files are created 0600).
 """
 from __future__ import annotations
 
