@@ -22,6 +22,8 @@ so the directory must be writable by its user alone (as the user's cache directo
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -118,9 +120,22 @@ def cached(name: str, build: Callable[[], T], inputs: Iterable[str] = ()) -> T:
     return value
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """No garbage collection inside: unpickling hundreds of thousands of objects otherwise triggers collections
+    that walk every object already loaded (0.18 s of a one-sentence `dyads code -`, 11% of its process time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _read(path: Path) -> Any | None:
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, paused_gc():
             stored = pickle.load(fh)
     except FileNotFoundError:
         return None
