@@ -400,13 +400,24 @@ def load(min_population: int = 5000, use_cache: bool = True) -> "Gazetteer":
 class Gazetteer:
     """Place names indexed for matching: ``find`` scans a text once; ``lookup`` resolves one name.
 
-    Laid out to load fast from the cache: entries are kept as plain tuples and made into ``Entry`` objects on first
-    use (one object per entry, so identity comparisons hold); every key's candidates are flat arrays; the
+    Laid out to load fast from the cache: entries are kept in columns and made into ``Entry`` objects on first use
+    (one object per entry, so identity comparisons hold); every key's candidates are flat arrays; the
     automaton maps a folded key to its number."""
 
     def __init__(self, tables: dict):
-        self._rows: list[tuple] = tables["entries"]
-        self._made: list[Entry | None] = [None] * len(self._rows)
+        rows: list[tuple] = tables["entries"]  # (name, country, lat, lon, kind, population, admin1, source)
+        self._n = len(rows)
+        self._names = [r[0] for r in rows]  # columns load far faster than one tuple per entry
+        self._iso3 = [r[1] for r in rows]
+        self._lat = array("d", (r[2] for r in rows))
+        self._lon = array("d", (r[3] for r in rows))
+        self._kinds = sorted({r[4] for r in rows})
+        self._kind = array("b", (self._kinds.index(r[4]) for r in rows))
+        self._population = array("q", (r[5] for r in rows))
+        self._admin1 = [r[6] for r in rows]
+        self._sources = sorted({r[7] for r in rows})
+        self._source = array("b", (self._sources.index(r[7]) for r in rows))
+        self._made: list[Entry | None] = [None] * self._n
         keys: dict[str, tuple[tuple[int, float, bool], ...]] = tables["keys"]
         self._lengths = array("l")
         self._offsets = array("l", [0])
@@ -435,24 +446,26 @@ class Gazetteer:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._made = [None] * len(self._rows)
+        self._made = [None] * self._n
 
     @classmethod
     def load(cls, min_population: int = 5000, use_cache: bool = True) -> "Gazetteer":
         return load(min_population, use_cache)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._n
 
     def _entry(self, i: int) -> Entry:
         e = self._made[i]
         if e is None:
-            e = self._made[i] = Entry(*self._rows[i])
+            e = self._made[i] = Entry(self._names[i], self._iso3[i], self._lat[i], self._lon[i],
+                                      self._kinds[self._kind[i]], self._population[i], self._admin1[i],
+                                      self._sources[self._source[i]])
         return e
 
     @property
     def entries(self) -> list[Entry]:
-        return [self._entry(i) for i in range(len(self._rows))]
+        return [self._entry(i) for i in range(self._n)]
 
     def _built(self) -> ahocorasick.Automaton:
         return self._automaton
@@ -515,7 +528,8 @@ class Gazetteer:
     def country(self, iso3: str) -> Entry | None:
         """The country entry of an ISO alpha-3 code."""
         if not hasattr(self, "_countries"):
-            self._countries = {row[1]: self._entry(i) for i, row in enumerate(self._rows) if row[4] == "country"}
+            country = self._kinds.index("country") if "country" in self._kinds else -1
+            self._countries = {self._iso3[i]: self._entry(i) for i in range(self._n) if self._kind[i] == country}
         return self._countries.get(iso3)
 
 
