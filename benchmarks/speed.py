@@ -223,7 +223,8 @@ def main():
     print(f"# dyads speed, {dt.date.today()}, {machine()}, {cores} usable cores")
     print(f"# command: .venv/bin/python {' '.join(['benchmarks/speed.py'] + sys.argv[1:])}")
     print(f"# corpus: {CORPUS.name}; median of {args.repeat} interleaved pairs; spaCy nlp.pipe batch "
-          f"{args.spacy_batch}; whole processes, start-up included", flush=True)
+          f"{args.spacy_batch}; whole processes, start-up included; OPENBLAS_NUM_THREADS for spaCy: "
+          f"{ORIGINAL_ENV.get('OPENBLAS_NUM_THREADS', 'unset (OpenBLAS default)')}", flush=True)
     with tempfile.TemporaryDirectory() as tmp_:
         tmp = Path(tmp_)
         # both sides get the environment this script was started with: spaCy runs as its users run it (OpenBLAS

@@ -169,3 +169,14 @@ def test_cached_gazetteer_finds_what_a_fresh_build_finds(cache_dir):
     assert found(warm) == found(fresh) and len(found(fresh)) >= 6
     assert warm.lookup("Aleppo") == fresh.lookup("Aleppo") and warm.country("SYR") == fresh.country("SYR")
     assert len(warm) == len(fresh)
+
+
+@pytest.mark.slow
+def test_a_gazetteer_build_removes_the_old_layouts_file(cache_dir):
+    from dyads.where.gazetteer import load
+
+    cache_dir.mkdir(parents=True)
+    legacy = cache_dir / "gazetteer-v4-gnc3.0.2-p5000-60f471b4e3e0.pickle"
+    legacy.write_bytes(b"old tables")
+    load()
+    assert not legacy.exists() and list(cache_dir.glob("gazetteer5000-*.pickle"))

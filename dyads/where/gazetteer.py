@@ -389,11 +389,25 @@ def _geonames_inputs(min_population: int) -> list[str]:
 def load(min_population: int = 5000, use_cache: bool = True) -> "Gazetteer":
     """The gazetteer, with its automaton: from dyads' cache (``dyads.cache``) when it is current, else built."""
     def make() -> Gazetteer:
+        _forget_old_layout(min_population)
         return Gazetteer(build(min_population))
 
     if not use_cache:
         return make()
     return cached(f"gazetteer{min_population}", make, _geonames_inputs(min_population))
+
+
+def _forget_old_layout(min_population: int) -> None:
+    """Remove the tables an earlier dyads cached under its own names (gazetteer-v<N>-gnc…-p<P>-….pickle)."""
+    from dyads.cache import cache_dir, enabled
+
+    if not enabled():
+        return
+    try:
+        for old in cache_dir().glob(f"gazetteer-v*-gnc*-p{min_population}-*.pickle"):
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # ---- the gazetteer ------------------------------------------------------------------------------------------------
