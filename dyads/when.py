@@ -110,7 +110,15 @@ _RULE_NEAR = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
 
 def _by_rule(text: str, base: dt.date | None, prefer: str) -> tuple[dt.date | None, str | None] | None:
-    """The (day, precision) of a common form, as dateparser gives it; None for any other text."""
+    """The (day, precision) of a common form, as dateparser gives it ((None, None) for an implausible date, as
+    ``_by_dateparser``); None for any other text."""
+    ruled = _read_by_rule(text, base, prefer)
+    if ruled is not None and ruled[0] is not None and not plausible_event_date(ruled[0], base):
+        return None, None
+    return ruled
+
+
+def _read_by_rule(text: str, base: dt.date | None, prefer: str) -> tuple[dt.date | None, str | None] | None:
     t = text.lower()
     m = _RULE_YEAR.match(t)
     if m:
