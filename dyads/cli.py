@@ -58,13 +58,14 @@ class Run:
             self.articles += 1
             yield a
 
-    def summary(self, verb: str) -> None:
+    def summary(self, verb: str, note: str = "") -> None:
         if self.quiet:
             return
         secs = time.perf_counter() - self.started
         rate = self.articles / secs if secs > 0 else 0.0
         skipped = f", {self.skipped} input(s) skipped" if self.skipped else ""
-        print(f"dyads: {verb} {self.articles} article(s), {self.events} event(s) in {secs:.1f}s "
+        note = f" ({note})" if note else ""
+        print(f"dyads: {verb} {self.articles} article(s), {self.events} event(s){note} in {secs:.1f}s "
               f"({rate:.1f} articles/s){skipped}", file=sys.stderr)
 
     @property
@@ -92,6 +93,36 @@ def _publication_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value} is not a plausible publication date (from 1900-01-01 to a year "
                                          f"from today)")
     return day
+
+
+def confidence_value(value: str) -> float:
+    """An argparse type: a confidence threshold, a number from 0 to 1."""
+    try:
+        p = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number; give a confidence from 0 to 1") from None
+    if not 0.0 <= p <= 1.0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{value} is not a confidence: it must be from 0 to 1")
+    return p
+
+
+def add_min_confidence(p, stored: bool = False) -> None:
+    """--min-confidence for a command that shows events (default: dyads' default threshold)."""
+    from dyads.confidence import DEFAULT_THRESHOLD
+
+    what = "stored events" if stored else "events"
+    p.add_argument("--min-confidence", type=confidence_value, default=None, metavar="P",
+                   help=f"only {what} whose confidence (the estimated probability that a careful coder accepts the "
+                        f"event) is at least P (default: dyads' default threshold, {DEFAULT_THRESHOLD:.2f} today; "
+                        f"0 for every event)")
+
+
+def min_confidence(args) -> float:
+    """The threshold a command applies: --min-confidence, else dyads' default."""
+    from dyads.confidence import DEFAULT_THRESHOLD
+
+    p = getattr(args, "min_confidence", None)
+    return DEFAULT_THRESHOLD if p is None else p
 
 
 def positive_int(value: str) -> int:
@@ -172,6 +203,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     add_input_args(code)
     code.add_argument("--format", choices=("jsonl", "csv", "table"), default=None,
                       help="output format (default: table on a terminal, jsonl otherwise)")
+    add_min_confidence(code)
 
     ingest = sub.add_parser("ingest", help="code articles and store them with their events",
                             formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
@@ -181,12 +213,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     add_input_args(ingest)
     ingest.add_argument("--db", default=None, metavar="URL",
                         help="database URL (default sqlite:///dyads.db; postgresql://user:pw@host/db works too)")
+    ingest.add_argument("--min-confidence", type=confidence_value, default=0.0, metavar="P",
+                        help="store only events whose confidence is at least P (default 0: every event is stored, "
+                             "so `events`, `export` and `serve` can apply any threshold later without coding again)")
 
     events = sub.add_parser("events", help="print the stored events",
                             description="Print every stored event, in the same format as `dyads code`.")
     events.add_argument("--db", default=None, metavar="URL", help="database URL (default sqlite:///dyads.db)")
     events.add_argument("--format", choices=("jsonl", "csv", "table"), default=None,
                         help="output format (default: table on a terminal, jsonl otherwise)")
+    add_min_confidence(events, stored=True)
     if only in LIGHT_COMMANDS:
         return parser
     from dyads.web.command import add_serve_parser
@@ -314,14 +350,18 @@ def cmd_code(args) -> int:
     articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem,
                                                **input_options(args)))
     coded = _code_stream(args, articles, coder)
+    threshold = min_confidence(args)
+    below = 0
     for item in _progress(coded, args.quiet, "coding"):
         if item.problem is not None:
             run.article_problem(item.article, item.problem)
             continue
-        run.events += len(item.events)
-        writer.write(item.events)
+        kept = [e for e in item.events if e.confidence >= threshold]
+        below += len(item.events) - len(kept)
+        run.events += len(kept)
+        writer.write(kept)
     writer.close()
-    run.summary("coded")
+    run.summary("coded", f"{below} below confidence {threshold:.2f} not shown" if below else "")
     return run.status
 
 
@@ -335,7 +375,10 @@ def cmd_ingest(args) -> int:
     _, sessions = connect(url)
 
     def code(stream):
-        yield from _progress(_code_stream(args, stream, coder), args.quiet, "ingesting")
+        for item in _progress(_code_stream(args, stream, coder), args.quiet, "ingesting"):
+            if args.min_confidence:
+                item.events = [e for e in item.events if e.confidence >= args.min_confidence]
+            yield item
 
     articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem,
                                                **input_options(args)))
@@ -355,7 +398,7 @@ def cmd_events(args) -> int:
 
     _, sessions = connect(args.db or DEFAULT_URL, read_only=True)
     writer = EventWriter(sys.stdout, _format(args))
-    writer.write(stored_events(sessions))
+    writer.write(stored_events(sessions, min_confidence=min_confidence(args)))
     writer.close()
     return EXIT_OK
 

@@ -44,6 +44,7 @@ class EventFilter:
     outlet: str | None = None  # ArticleRow.outlet, exactly
     q: str | None = None  # words in the evidence sentence (case-insensitive substring)
     article: str | None = None  # article id
+    min_confidence: float | None = None  # events whose confidence is at least this (None or 0: every event)
 
     @classmethod
     def with_dyad(cls, dyad: str | None = None, **kw) -> "EventFilter":
@@ -52,7 +53,8 @@ class EventFilter:
         return cls(**kw)
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, "") for f in fields(self))
+        return all(getattr(self, f.name) in (None, "") for f in fields(self) if f.name != "min_confidence") \
+            and not self.min_confidence
 
     def needs_article(self) -> bool:
         return bool(self.outlet)
@@ -88,6 +90,8 @@ class EventFilter:
             c.append(func.lower(EventRow.sentence).contains(self.q.strip().lower(), autoescape=True))
         if self.article:
             c.append(EventRow.article_id == self.article)
+        if self.min_confidence:
+            c.append(EventRow.confidence >= float(self.min_confidence))
         return c
 
     def apply(self, stmt: Select, joined: bool = False) -> Select:

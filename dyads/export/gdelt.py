@@ -63,9 +63,9 @@ def _geo(place: dict | None) -> list:
             None]
 
 
-def gdelt_rows(sessions: sessionmaker) -> Iterator[dict]:
+def gdelt_rows(sessions: sessionmaker, min_confidence: float = 0.0) -> Iterator[dict]:
     """One dict per cluster, keyed by GDELT_COLUMNS (None where dyads knows nothing)."""
-    for c, reports in clusters_with_reports(sessions):
+    for c, reports in clusters_with_reports(sessions, min_confidence=min_confidence):
         rep = representative(c, reports)
         d: dt.date | None = c.date
         row = [c.id,
@@ -82,12 +82,12 @@ def gdelt_rows(sessions: sessionmaker) -> Iterator[dict]:
         yield dict(zip(GDELT_COLUMNS, row))
 
 
-def write_gdelt(sessions: sessionmaker, out: IO[str]) -> int:
+def write_gdelt(sessions: sessionmaker, out: IO[str], min_confidence: float = 0.0) -> int:
     """Tab-separated, with a header; returns the number of rows."""
     w = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(GDELT_COLUMNS)
     n = 0
-    for row in gdelt_rows(sessions):
+    for row in gdelt_rows(sessions, min_confidence):
         w.writerow(["" if v is None else v for v in row.values()])
         n += 1
     return n

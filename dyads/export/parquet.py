@@ -20,7 +20,8 @@ def _pyarrow():
     return pyarrow, pyarrow.parquet
 
 
-def write_parquet(sessions: sessionmaker, out: str | IO[bytes], batch: int = 10_000) -> int:
+def write_parquet(sessions: sessionmaker, out: str | IO[bytes], batch: int = 10_000,
+                  min_confidence: float = 0.0) -> int:
     """Write every cluster's GDELT row to ``out`` (a path or a binary file); returns the number of rows."""
     pa, pq = _pyarrow()
     from dyads.export.gdelt import FLOAT_COLUMNS, GDELT_COLUMNS, INT_COLUMNS, gdelt_rows
@@ -36,7 +37,7 @@ def write_parquet(sessions: sessionmaker, out: str | IO[bytes], batch: int = 10_
             writer.write_table(pa.Table.from_pydict(cols, schema=schema))
             rows.clear()
 
-        for row in gdelt_rows(sessions):
+        for row in gdelt_rows(sessions, min_confidence):
             rows.append(row)
             n += 1
             if len(rows) >= batch:

@@ -18,8 +18,8 @@ def _actor(a: dict | None, code: str | None) -> dict | None:
             "sectors": list(a.get("sector") or [])}
 
 
-def plover_records(sessions: sessionmaker) -> Iterator[dict]:
-    for c, reports in clusters_with_reports(sessions):
+def plover_records(sessions: sessionmaker, min_confidence: float = 0.0) -> Iterator[dict]:
+    for c, reports in clusters_with_reports(sessions, min_confidence=min_confidence):
         source = _actor(actor_of(reports, "source", c.source_code), c.source_code)
         target = _actor(actor_of(reports, "target", c.target_code), c.target_code)
         rec = {"id": f"dyads-{c.id}", "event_type": c.plover_event, "mode": c.plover_mode,
@@ -41,9 +41,9 @@ def plover_records(sessions: sessionmaker) -> Iterator[dict]:
         yield rec  # PLOVER's optional "context" is left out: dyads does not code contexts
 
 
-def write_plover(sessions: sessionmaker, out: IO[str]) -> int:
+def write_plover(sessions: sessionmaker, out: IO[str], min_confidence: float = 0.0) -> int:
     n = 0
-    for rec in plover_records(sessions):
+    for rec in plover_records(sessions, min_confidence):
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         n += 1
     return n

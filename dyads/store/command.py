@@ -13,7 +13,7 @@ import sys
 import time
 from typing import Any
 
-from dyads.cli import check_dictionaries, positive_int
+from dyads.cli import add_min_confidence, check_dictionaries, confidence_value, min_confidence, positive_int
 
 DB_HELP = "database URL (default sqlite:///dyads.db; postgresql://user:pw@host/db works too)"
 
@@ -134,7 +134,7 @@ def add_parsers(sub) -> None:
     precision.add_argument("--db", default=None, metavar="URL", help=DB_HELP)
     precision.add_argument("--by", choices=("code", "root", "outlet", "source", "reviewer"), default=None,
                            help="break the figures down (default: overall only)")
-    precision.add_argument("--min-confidence", type=float, default=None, metavar="P",
+    precision.add_argument("--min-confidence", type=confidence_value, default=None, metavar="P",
                            help="judge the events whose confidence is at least P (default: dyads' default "
                                 "threshold; 0 for every event)")
     precision.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -155,6 +155,7 @@ def add_parsers(sub) -> None:
         g.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
         g.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
         g.add_argument("--outlet")
+        add_min_confidence(g, stored=True)
         p.set_defaults(func=cmd_stats, stats_command=name)
 
     p = sub.add_parser("export", help="export event clusters: GDELT 2.0 table, PLOVER JSON lines, Parquet",
@@ -165,6 +166,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--db", default=None, metavar="URL", help=DB_HELP)
     p.add_argument("--format", choices=("gdelt", "plover", "parquet"), required=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write here (required for parquet on a terminal)")
+    add_min_confidence(p, stored=True)
     p.set_defaults(func=cmd_export)
 
 
@@ -221,7 +223,8 @@ def _filter(args):
 
     kw = {k: getattr(args, k) for k in ("source", "target", "actor", "cameo", "root", "quad", "date_from",
                                            "date_to", "outlet")}
-    return EventFilter.with_dyad(args.dyad, **{k: v for k, v in kw.items() if v is not None})
+    return EventFilter.with_dyad(args.dyad, min_confidence=min_confidence(args),
+                                 **{k: v for k, v in kw.items() if v is not None})
 
 
 QUAD_NAMES = {1: "verb_coop", 2: "mat_coop", 3: "verb_conf", 4: "mat_conf"}
@@ -357,20 +360,22 @@ def cmd_export(args) -> int:
     from dyads.export import write_gdelt, write_parquet, write_plover
 
     _, sessions = _sessions(args)
+    threshold = min_confidence(args)
     if args.format == "parquet":
         if args.output:
-            n = write_parquet(sessions, args.output)
+            n = write_parquet(sessions, args.output, min_confidence=threshold)
         elif sys.stdout.isatty():
             print("dyads: error: Parquet is binary; give --output FILE or redirect standard output", file=sys.stderr)
             return 2
         else:
-            n = write_parquet(sessions, sys.stdout.buffer)
+            n = write_parquet(sessions, sys.stdout.buffer, min_confidence=threshold)
     else:
         write = write_gdelt if args.format == "gdelt" else write_plover
         if args.output:
             with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                n = write(sessions, fh)
+                n = write(sessions, fh, threshold)
         else:
-            n = write(sessions, sys.stdout)
-    print(f"dyads: exported {n} event cluster(s) as {args.format}", file=sys.stderr)
+            n = write(sessions, sys.stdout, threshold)
+    kept = f" (their reports with confidence at least {threshold:.2f})" if threshold else ""
+    print(f"dyads: exported {n} event cluster(s) as {args.format}{kept}", file=sys.stderr)
     return 0

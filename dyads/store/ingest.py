@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -271,11 +271,13 @@ def row_to_event_dict(r: EventRow) -> dict:
             "date_precision": r.date_precision, "trigger_start": r.trigger_start, "trigger_end": r.trigger_end}
 
 
-def stored_events(sessions: sessionmaker, batch: int = 1000) -> Iterator[dict]:
-    """Every stored event in the contract's format, in article and sentence order, streamed."""
+def stored_events(sessions: sessionmaker, batch: int = 1000, min_confidence: float = 0.0) -> Iterator[dict]:
+    """Every stored event (whose confidence is at least ``min_confidence``) in the contract's format, in article and
+    sentence order, streamed."""
     with sessions() as s:
         q = (select(EventRow, ArticleRow.published, ArticleRow.outlet, ArticleRow.url)
              .join(ArticleRow, EventRow.article_id == ArticleRow.id)
+             .where(EventRow.confidence >= min_confidence if min_confidence else true())
              .order_by(EventRow.article_id, EventRow.sentence_index, EventRow.trigger_start, EventRow.id)
              .execution_options(yield_per=batch))
         for row, published, outlet, url in s.execute(q):

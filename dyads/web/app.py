@@ -36,6 +36,7 @@ from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dyads import __version__
+from dyads.confidence import DEFAULT_THRESHOLD
 from dyads.analyse import EventFilter, actor_network, dyad_series, outlet_comparison, split_dyad, top_actors
 from dyads.analyse.stats import period_of
 from dyads.store import connect
@@ -121,9 +122,14 @@ def event_filter(
     outlet: Annotated[str | None, Query(max_length=256, pattern=TEXT)] = None,
     q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="text in the sentence")] = None,
     article: Annotated[str | None, Query(max_length=512, pattern=TEXT, description="article id")] = None,
+    min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="events whose confidence (the estimated probability that a careful coder accepts "
+                                f"the event) is at least this; default dyads' threshold ({DEFAULT_THRESHOLD:.2f}), "
+                                "0 for every event")] = None,
 ) -> EventFilter:
     f = EventFilter(actor=actor, source=source, target=target, cameo=cameo, root=root, quad=quad,
-                    date_from=date_from, date_to=date_to, outlet=outlet, q=q, article=article)
+                    date_from=date_from, date_to=date_to, outlet=outlet, q=q, article=article,
+                    min_confidence=DEFAULT_THRESHOLD if min_confidence is None else min_confidence)
     if dyad:
         f.source, f.target = split_dyad(dyad)
     return f
@@ -141,8 +147,10 @@ EVENT_SORTS = {
                       EventRow.id],
     "goldstein": lambda: [EventRow.goldstein, EventRow.date.desc(), EventRow.id],
     "-goldstein": lambda: [EventRow.goldstein.desc(), EventRow.date.desc(), EventRow.id],
+    "confidence": lambda: [EventRow.confidence, EventRow.date.desc(), EventRow.id],
+    "-confidence": lambda: [EventRow.confidence.desc(), EventRow.date.desc(), EventRow.id],
 }
-EventSort = Literal["date", "-date", "goldstein", "-goldstein"]
+EventSort = Literal["date", "-date", "goldstein", "-goldstein", "confidence", "-confidence"]
 
 
 def event_dict(row: EventRow, published, outlet, url, title) -> dict:
@@ -481,7 +489,8 @@ def api_router(sessions: sessionmaker) -> APIRouter:
 
     @r.get("/events", response_model=S.EventPage, tags=["events"], summary="Events matching the filters")
     def events(f: Filters, limit: Limit = 50, offset: Offset = 0,
-               sort: Annotated[EventSort, Query(description="date, -date, goldstein or -goldstein")] = "-date"):
+               sort: Annotated[EventSort, Query(description="date, -date, goldstein, -goldstein, confidence or "
+                                                                "-confidence")] = "-date"):
         total, items = query_events(sessions, f, sort, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": items,
                 "truncated": len(items) < limit and offset + len(items) < total}
@@ -687,7 +696,24 @@ def page_filter(params) -> tuple[EventFilter, list[str]]:
     f.outlet = _clean(params, "outlet", max_len=256)
     f.q = _clean(params, "q")
     f.article = _clean(params, "article", max_len=512)
+    f.min_confidence = _confidence(params, errors)
     return f, errors
+
+
+def _confidence(params, errors: list[str] | None = None) -> float:
+    """The page's min_confidence (0 to 1), else dyads' default threshold."""
+    raw = (params.get("min_confidence") or "").strip()
+    if not raw:
+        return DEFAULT_THRESHOLD
+    try:
+        p = float(raw)
+    except ValueError:
+        p = -1.0
+    if not 0.0 <= p <= 1.0:
+        if errors is not None:
+            errors.append(f"min_confidence: {raw[:20]!r} is not a confidence from 0 to 1")
+        return DEFAULT_THRESHOLD
+    return p
 
 
 def _int(params, name: str, default: int, lo: int, hi: int) -> int:
@@ -720,16 +746,18 @@ def pages_router(sessions: sessionmaker, templates: Jinja2Templates) -> APIRoute
         target = _clean(p, "target", r"[A-Za-z0-9_]+", 64)
         freq = p.get("freq") if p.get("freq") in ("month", "week", "day") else "month"
         mode = p.get("mode") if p.get("mode") in ("counts", "goldstein") else "counts"
+        confidence = _confidence(p)
+        kept = EventFilter(min_confidence=confidence)
         if not source and not target:  # suggest the busiest dyad
-            net = actor_network(sessions, 1, level="country", limit=1)
+            net = actor_network(sessions, 1, level="country", limit=1, filters=kept)
             if net["edges"]:
                 source, target = net["edges"][0]["source"], net["edges"][0]["target"]
-        dyads = actor_network(sessions, 1, level="country", limit=12)["edges"]
-        actors = top_actors(sessions, 200, "country") + top_actors(sessions, 200, "code")
-        q = {"freq": freq}
+        dyads = actor_network(sessions, 1, level="country", limit=12, filters=kept)["edges"]
+        actors = top_actors(sessions, 200, "country", filters=kept) + top_actors(sessions, 200, "code", filters=kept)
+        q = {"freq": freq, "min_confidence": confidence}
         dyad_q = {**q, **({"source": source} if source else {}), **({"target": target} if target else {})}
         return render(request, "dashboard.html", summary=corpus_summary(sessions), source=source or "",
-                      target=target or "", freq=freq, mode=mode, dyads=dyads, actors=actors,
+                      target=target or "", freq=freq, mode=mode, dyads=dyads, actors=actors, confidence=confidence,
                       corpus_url="/api/series?" + urlencode(q), dyad_url="/api/series?" + urlencode(dyad_q))
 
     @r.get("/network", response_class=HTMLResponse)
@@ -738,8 +766,11 @@ def pages_router(sessions: sessionmaker, templates: Jinja2Templates) -> APIRoute
         level = "code" if p.get("level") == "code" else "country"
         min_count = _int(p, "min_count", 1, 1, 1000)
         limit = _int(p, "limit", 120, 1, 2000)
-        api = "/api/network?" + urlencode({"level": level, "min_count": min_count, "limit": limit})
-        return render(request, "network.html", level=level, min_count=min_count, limit=limit, api_url=api)
+        confidence = _confidence(p)
+        api = "/api/network?" + urlencode({"level": level, "min_count": min_count, "limit": limit,
+                                           "min_confidence": confidence})
+        return render(request, "network.html", level=level, min_count=min_count, limit=limit, api_url=api,
+                      confidence=confidence)
 
     @r.get("/events", response_class=HTMLResponse)
     def events_page(request: Request):
