@@ -167,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--actors", metavar="FILE", help="a PETRARCH actor dictionary")
     imp.add_argument("--agents", metavar="FILE", help="a PETRARCH agent dictionary (needs --actors)")
     imp.add_argument("--verbs", metavar="FILE", help="a PETRARCH verb dictionary")
+    imp.add_argument("--reference", action="store_true",
+                     help="convert a PETRARCH 2 verb dictionary (CAMEO.2.0.txt) into plain dyads senses (objects, "
+                          "particles, prepositions) for a reference layer: `dyads code --verbs` then tries them "
+                          "only where the built-in dictionary is silent, never instead of its senses")
     imp.add_argument("--discards", metavar="FILE",
                      help="a PETRARCH discard file (needs --verbs): its phrases go into the verb dictionary, which "
                           "then drops the stories and sentences that name them")
@@ -290,13 +294,19 @@ def cmd_dict(args) -> int:
         print(f"dyads: wrote {out}: " + ", ".join(f"{len(v)} {k}" for k, v in mapping.items() if v)
               + f" (skipped: {sum(v for k, v in counts.items() if 'skip' in k or 'without' in k)})", file=sys.stderr)
     if args.verbs:
-        from dyads.events.petrarch import import_discards, import_verbs
+        from dyads.events.petrarch import (import_discards, import_reference_with_counts, import_verbs,
+                                           reference_header)
 
-        spec = import_verbs(args.verbs)
+        header = None
+        if args.reference:
+            spec, counts = import_reference_with_counts(args.verbs)
+            header = reference_header(args.verbs, counts)
+        else:
+            spec = import_verbs(args.verbs)
         if args.discards:
             spec["discards"] = import_discards(args.discards)
         verbs_out = out.with_name(out.stem + ".verbs.yaml")
-        write_yaml(spec, verbs_out)
+        write_yaml(spec, verbs_out, header)
         print(f"dyads: wrote {verbs_out}: {len(spec.get('verbs', {}))} verb keys", file=sys.stderr)
     return EXIT_OK
 

@@ -174,3 +174,153 @@ def test_imported_dictionaries_code_a_sentence(files, tmp_path):
     item = next(code_articles([Article(id="t", text="Arnor condemned Gondor on Monday.")], coder=coder))
     assert [(e.source.code, e.cameo, e.target.code if e.target else None) for e in item.events] == \
         [("ARN", "122", "GON")]
+
+
+# ---- a PETRARCH 2 dictionary (CAMEO.2.0.txt's format) as a reference layer ------------------------------------------
+PETRARCH2 = """&FOOD
++FOOD
++MEDICINE
+
+---  STRIP   [---]  ---
+STRIP {STRIPS STRIPPED STRIPPING}
+- * (OF CITIZENSHIP)                 [170]         # STRIP
+
+---  SEND   [070]  ---
+SEND
+DISPATCH
+- * {HUMANITARIAN AID}               [073]         # SEND
+- * &FOOD                            [073]         # SEND , DISPATCH
+- * (TO)                             [042:043]     # SEND
+- * STATEMENT                        [010]         # SEND
+- * DEFEAT                           [---]         # SEND
+- $ * (TO +)                         [060]         # SEND
+- * TROOPS                           [154]         # oy 14 Mar 2006
+
+---  SHOOT   [190]  ---
+SHOOT {SHOOTS SHOT SHOOTING}
+- * DOWN                             [190]         # SHOOT
+
+---  ASK   [020]  ---
+ASK
++ASK_FOR {+ASKED_FOR +ASKING_FOR +ASKS_FOR} [020]
+- * (FOR {JUDICIAL ASSISTANCE})      [0213]        # ASK
+
+---  ZORBLE   [---]  ---
+ZORBLE
+- * (OF VISAS)                       [172]         # ZORBLE
+"""
+
+
+@pytest.fixture()
+def petrarch2(tmp_path):
+    path = tmp_path / "CAMEO.test.txt"
+    path.write_text(PETRARCH2, encoding="utf-8")
+    return path
+
+
+def test_reference_import_turns_petrarch2_patterns_into_object_and_preposition_senses(petrarch2):
+    from dyads.events.petrarch import import_reference_with_counts
+
+    spec, counts = import_reference_with_counts(petrarch2)
+    verbs = spec["verbs"]
+    assert spec["reference"] is True
+    assert verbs["strip of"] == [{"code": "170", "object": ["citizenship"]}]  # "(OF X)": the key's preposition
+    # "{HUMANITARIAN AID}" is one noun phrase; a synset gives its members, plural nouns their lemma as well
+    assert verbs["send"] == [{"code": "073", "object": ["humanitarian aid"]},
+                             {"code": "073", "object": ["food", "medicine"]},
+                             {"code": "154", "object": ["troop", "troops"]}]
+    # a pattern its comment names SEND for is SEND's, not its synonym's; one naming no verb is the whole block's
+    assert verbs["dispatch"] == [{"code": "073", "object": ["food", "medicine"]},
+                                 {"code": "154", "object": ["troop", "troops"]}]
+    assert verbs["shoot down"] == [{"code": "190"}]  # a particle alone: the phrasal verb's general sense
+    assert "shoot" not in verbs  # a one-word verb's own code is left out (broad verbs: noise on real articles)
+    assert verbs["ask for"] == [{"code": "0213", "object": ["judicial assistance"]}, {"code": "020"}]
+    assert counts["patterns coded 010 (left out)"] == 1
+    assert counts["null-coded patterns (left out)"] == 1
+    assert counts["patterns naming only a preposition as the target's place (left out)"] == 1
+    assert counts["patterns not converted: words before the verb"] == 1
+    TriggerIndex.from_spec(spec)  # every code is CAMEO's
+
+
+def test_reference_layer_is_written_compactly_and_reads_back(petrarch2, tmp_path):
+    from dyads.events.petrarch import import_reference_with_counts, reference_header
+
+    spec, counts = import_reference_with_counts(petrarch2)
+    out = tmp_path / "ref.yaml"
+    write_yaml(spec, out, reference_header(petrarch2, counts))
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# converted from CAMEO.test.txt (sha256 ")
+    assert '    - {code: "073", object: &food [food, medicine]}' in text  # a synset's list once, as an anchor
+    assert '    - {code: "073", object: *food}' in text
+    back = yaml.safe_load(text)
+    assert back["verbs"] == spec["verbs"] and back["reference"] is True
+
+
+def _index(verbs: dict) -> TriggerIndex:
+    return TriggerIndex.from_spec({"verbs": verbs})
+
+
+def test_a_reference_layer_never_overrides_a_curated_sense():
+    curated = _index({"kill": [{"code": "190", "target": ["in"]}],
+                      "deliver": [{"object": ["aid"], "code": "070"}],
+                      "say": []})
+    reference = _index({"kill": [{"code": "202", "object": ["civilian"]}],  # the curated general sense has it
+                        "deliver": [{"code": "073", "object": ["aid"]}, {"code": "110", "object": ["rebuke"]}],
+                        "strip of": [{"code": "170", "object": ["citizenship"]}],
+                        "say": [{"code": "010"}], "say out": [{"code": "010"}]})
+    index = curated.below(reference, frozenset({"say"}))
+    assert [s.code for s in index.verb_senses("kill")] == ["190"]
+    # only the object the curated senses do not list, after them
+    assert [(s.code, sorted(s.objects), s.layer) for s in index.verb_senses("deliver")] == [
+        ("070", ["aid"], "curated"), ("110", ["rebuke"], "curated")]
+    assert [s.code for s in index.verb_senses("strip of")] == ["170"]  # a key verbs.yaml lacks: taken whole
+    assert index.verb_senses("say out") == []  # speech verbs get no sense from below
+
+
+def test_a_curated_lower_layer_may_refine_a_general_sense():
+    curated = _index({"blast": [{"code": "111", "target": ["over"]}]})
+    lower = _index({"blast": [{"code": "183", "object": ["house", "building"]}, {"code": "111", "object": ["plan"]},
+                              {"code": "112"}]})
+    plain = curated.below(lower)
+    assert [s.code for s in plain.verb_senses("blast")] == ["111"]
+    refined = curated.below(lower, refine_general=True)
+    senses = refined.verb_senses("blast")
+    # the object sense comes before the general one and keeps its target prepositions; the lower layer's general
+    # sense and the object the general sense already codes as 111 are not taken
+    assert [(s.code, sorted(s.objects), s.target_preps) for s in senses] == [
+        ("183", ["building", "house"], ("over",)), ("111", [], ("over",))]
+
+
+def test_a_user_reference_dictionary_goes_below_the_built_in_one(tmp_path):
+    from dyads.events.patterns import build_triggers, default_triggers
+
+    path = tmp_path / "ref.verbs.yaml"
+    path.write_text('reference: true\nverbs:\n  condemn:\n    - {code: "020"}\n  zorble:\n    - {code: "020"}\n',
+                    encoding="utf-8")
+    index = build_triggers([path])
+    assert index.verb_senses("condemn") == default_triggers().verb_senses("condemn")
+    assert [(s.code, s.layer) for s in index.verb_senses("zorble")] == [("020", "ref.verbs")]
+
+
+def test_the_built_in_dictionary_has_the_phoenix_layer_below_verbs_yaml(code):
+    from dyads.events.patterns import default_triggers
+
+    deliver = default_triggers().verb_senses("deliver")
+    assert deliver[0].layer == "curated"  # verbs.yaml's own senses first
+    assert [s.code for s in deliver if "rebuke" in s.objects and s.layer == "verbs_phoenix"] == ["110"]
+    got = [(e.source.code, e.cameo, e.target.code) for e in
+           code("The US secretary of state delivered a rebuke to Iran on Tuesday.")]
+    assert got == [("USAGOV", "110", "IRN")]
+
+
+def test_import_petrarch_reference_writes_a_layer_the_coder_reads_below_the_built_in_one(petrarch2, tmp_path):
+    from dyads.cli import main
+    from dyads.events.patterns import build_triggers
+
+    assert main(["dict", "import-petrarch", "--verbs", str(petrarch2), "--reference",
+                 "--out", str(tmp_path / "ref.yaml")]) == 0
+    written = tmp_path / "ref.verbs.yaml"
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))["reference"] is True
+    index = build_triggers([written])
+    assert [(s.code, sorted(s.objects), s.layer) for s in index.verb_senses("zorble of")] == [
+        ("172", ["visa", "visas"], "ref.verbs")]

@@ -17,4 +17,5 @@ def data_path(name: str) -> Path:
 def load_yaml(name: str) -> Any:
     """Load one of the bundled YAML files once per process."""
     with open(data_path(name), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        # libyaml's loader when PyYAML has it (its wheels do): the same data, four times faster
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -22,6 +22,7 @@ class Sense:
     no_target: bool = False
     pattern: Pattern | None = None  # the words around the verb that select this sense (dyads.events.surface)
     reverse: str | None = None  # the target's act toward the source, coded with it ("left for X": 032 and 033)
+    layer: str = "curated"  # which dictionary layer it comes from (verbs.yaml: "curated"; a reference layer's name)
 
     @property
     def specific(self) -> bool:
@@ -71,9 +72,9 @@ class TriggerIndex:
     head_codes_win: bool = False  # legacy (PETRARCH) dictionaries: a head verb keeps its own code
 
     @classmethod
-    def from_spec(cls, spec: dict, strict: bool = True) -> "TriggerIndex":
+    def from_spec(cls, spec: dict, strict: bool = True, layer: str = "curated") -> "TriggerIndex":
         """Index a verbs.yaml-style mapping; ``strict`` rejects codes CAMEO lacks (imported legacy dictionaries
-        are loaded with strict=False, for benchmarks)."""
+        are loaded with strict=False, for benchmarks); ``layer`` names the dictionary in each sense."""
         def senses(table: dict | None) -> dict[str, list[Sense]]:
             out: dict[str, list[Sense]] = {}
             for key, items in (table or {}).items():
@@ -89,7 +90,7 @@ class TriggerIndex:
                     pattern = Pattern.parse(str(item["pattern"])) if item.get("pattern") else None
                     parsed.append(Sense(code, frozenset(str(o).lower() for o in item.get("object") or ()),
                                         tuple(str(p).lower() for p in item.get("target") or ()),
-                                        bool(item.get("no_target")), pattern, reverse))
+                                        bool(item.get("no_target")), pattern, reverse, layer))
                 out[str(key).lower().strip()] = parsed
             return out
 
@@ -100,6 +101,50 @@ class TriggerIndex:
                             tuple(str(p) for p in discards.get("sentence") or ())),
                    bool(spec.get("head_codes_win")))
 
+    def below(self, lower: "TriggerIndex", skip_keys: frozenset[str] = frozenset(),
+              refine_general: bool = False) -> "TriggerIndex":
+        """This index with ``lower`` as a reference layer under it: a lower sense is tried only where this index
+        is silent, never instead of one of its senses. A key this index lacks takes the lower senses whole ("strip
+        of" + citizenship); a key it has keeps its senses and, when none of them is general (a key this index
+        codes only for some objects), gains the lower senses for the objects it does not list, after its own.
+        With ``refine_general`` (a curated lower layer) the lower objects come before this index's general sense
+        too ("blast" + "house": an act of force, not the general sense's verbal "blast"); the lower layer's general
+        senses and surface patterns of a key this index has are never taken. ``skip_keys`` are verbs the lower
+        layer gives no sense to (speech verbs: the coder reads them as attribution)."""
+        def merged(upper: dict[str, list[Sense]], extra: dict[str, list[Sense]], skip) -> dict[str, list[Sense]]:
+            out = dict(upper)
+            for key, senses in extra.items():
+                if key.split()[0] in skip:
+                    continue
+                have = upper.get(key)
+                if not have:
+                    out[key] = list(senses)
+                    continue
+                general = next((k for k, s in enumerate(have) if not s.objects and s.pattern is None), None)
+                if general is not None and not refine_general:
+                    continue  # the curated general sense codes every object
+                base = have[general] if general is not None else None
+                covered = {o for s in have for o in s.objects}
+                added = []
+                for s in senses:
+                    if s.pattern is not None or not s.objects:
+                        continue
+                    objects = s.objects - covered
+                    if not objects or (base is not None and s.code == base.code):
+                        continue  # covered, or what the general sense codes anyway
+                    # where the verb's target stands is the general sense's knowledge: an object added keeps it
+                    preps = s.target_preps or (base.target_preps if base is not None else ())
+                    added.append(Sense(s.code, frozenset(objects), preps, s.no_target, None, s.reverse, s.layer))
+                    covered |= objects
+                if added:
+                    at = len(have) if general is None else general
+                    out[key] = have[:at] + added + have[at:]
+            return out
+
+        return TriggerIndex(merged(self.verbs, lower.verbs, skip_keys), merged(self.nouns, lower.nouns, frozenset()),
+                            self.light_verbs | lower.light_verbs, self.discards.merged(lower.discards),
+                            self.head_codes_win)
+
     def verb_senses(self, key: str) -> list[Sense]:
         return self.verbs.get(key, [])
 
@@ -107,14 +152,26 @@ class TriggerIndex:
         return self.nouns.get(lemma, [])
 
 
+# the built-in trigger dictionary, most trusted first: each file is a reference layer below the ones before it
+# (TriggerIndex.below): verbs.yaml is curated; verbs_phoenix.yaml holds the senses of the Phoenix/PETRARCH 2
+# CAMEO verb dictionary, converted by `dyads dict import-petrarch --reference`
+LAYERS = ("verbs.yaml", "verbs_phoenix.yaml")
+
+
 @cache
 def default_triggers() -> TriggerIndex:
-    return TriggerIndex.from_spec({**load_yaml("verbs.yaml"), "discards": load_yaml("discards.yaml")})
+    index = TriggerIndex.from_spec({**load_yaml("verbs.yaml"), "discards": load_yaml("discards.yaml")})
+    speech = default_modality().speech_verbs
+    for name in LAYERS[1:]:
+        index = index.below(TriggerIndex.from_spec(load_yaml(name), layer=name.removesuffix(".yaml")), speech)
+    return index
 
 
 def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -> TriggerIndex:
     """The built-in trigger dictionary with user verb dictionaries (verbs.yaml format, e.g. one converted by
-    `dyads dict import-petrarch`) layered over it: a user's senses for a key are tried before the built-in ones."""
+    `dyads dict import-petrarch`) layered over it: a user's senses for a key are tried before the built-in ones.
+    A file that says ``reference: true`` (`import-petrarch --reference`) is layered below them instead
+    (``TriggerIndex.below``): its senses are tried only where the dictionaries above are silent."""
     index = default_triggers()
     files = list(user_files)
     if not files:
@@ -124,21 +181,28 @@ def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -
     light = set(index.light_verbs)
     discards = index.discards
     head_codes_win = index.head_codes_win
+    references = []
     for path in files:
         with open(path, encoding="utf-8") as fh:
             spec = yaml.safe_load(fh) or {}
         if not isinstance(spec, dict) or not set(spec) <= {"verbs", "nouns", "light_verbs", "discards",
-                                                            "head_codes_win"}:
+                                                            "head_codes_win", "reference"}:
             raise ValueError(f"{path}: a verb dictionary is a mapping with 'verbs', 'nouns', 'light_verbs', "
-                             "'discards' and 'head_codes_win'")
-        user = TriggerIndex.from_spec(spec, strict=strict)
+                             "'discards', 'head_codes_win' and 'reference'")
+        user = TriggerIndex.from_spec(spec, strict=strict, layer=Path(path).stem)
+        if spec.get("reference"):
+            references.append(user)
+            continue
         for table, extra in ((verbs, user.verbs), (nouns, user.nouns)):
             for key, senses in extra.items():
                 table[key] = senses + table.get(key, [])
         light |= user.light_verbs
         discards = discards.merged(user.discards)
         head_codes_win = head_codes_win or user.head_codes_win  # a converted PETRARCH dictionary reads its way
-    return TriggerIndex(verbs, nouns, frozenset(light), discards, head_codes_win)
+    index = TriggerIndex(verbs, nouns, frozenset(light), discards, head_codes_win)
+    for reference in references:
+        index = index.below(reference, default_modality().speech_verbs)
+    return index
 
 
 @dataclass(frozen=True)
