@@ -190,7 +190,7 @@ SEND
 DISPATCH
 - * {HUMANITARIAN AID}               [073]         # SEND
 - * &FOOD                            [073]         # SEND , DISPATCH
-- * (TO)                             [042:043]     # SEND
+- * (TO)                             [154]         # SEND
 - * STATEMENT                        [010]         # SEND
 - * DEFEAT                           [---]         # SEND
 - $ * (TO +)                         [060]         # SEND
@@ -204,6 +204,15 @@ SHOOT {SHOOTS SHOT SHOOTING}
 ASK
 +ASK_FOR {+ASKED_FOR +ASKING_FOR +ASKS_FOR} [020]
 - * (FOR {JUDICIAL ASSISTANCE})      [0213]        # ASK
+
+---  EXTRADITE   [---]  ---
++HAND_OVER {+HANDED_OVER +HANDING_OVER +HANDS_OVER} [063]
+- * (FOR {JUDICIAL PROCEEDINGS})     [063]         # HAND_OVER
+
+---  ARRANGE   [---]  ---
+SET
+- * FIRE (TO FLAG)                   [140]         # SET
+- * FIRE                             [180]         # SET
 
 ---  ZORBLE   [---]  ---
 ZORBLE
@@ -234,8 +243,15 @@ def test_reference_import_turns_petrarch2_patterns_into_object_and_preposition_s
                                  {"code": "154", "object": ["troop", "troops"]}]
     assert verbs["shoot down"] == [{"code": "190"}]  # a particle alone: the phrasal verb's general sense
     assert "shoot" not in verbs  # a one-word verb's own code is left out (broad verbs: noise on real articles)
-    assert verbs["ask for"] == [{"code": "0213", "object": ["judicial assistance"]}, {"code": "020"}]
-    assert counts["patterns coded 010 (left out)"] == 1
+    # appeals and intents are the heads' (modality.yaml), not a plain verb's object: left out, and ASK with them
+    assert "ask for" not in verbs and counts["patterns coded 02… (left out)"] == 1
+    # a phrasal form's braces are inflections spaCy lemmatises to the form itself: one key, "hand over"
+    assert verbs["hand over"] == [{"code": "063"}] and "handed over" not in verbs
+    assert verbs["hand over for"] == [{"code": "063", "object": ["judicial proceeding", "judicial proceedings"]}]
+    # an object with a phrase of its own is a surface pattern of those words (flag burning is not arson)
+    assert verbs["set to"] == [{"code": "140", "pattern": "* (fire|fires) to (flag|flags)"}]
+    assert verbs["set"] == [{"code": "180", "object": ["fire"]}]
+    assert counts["patterns coded 01… (left out)"] == 1
     assert counts["null-coded patterns (left out)"] == 1
     assert counts["patterns naming only a preposition as the target's place (left out)"] == 1
     assert counts["patterns not converted: words before the verb"] == 1
@@ -277,6 +293,30 @@ def test_a_reference_layer_never_overrides_a_curated_sense():
     assert index.verb_senses("say out") == []  # speech verbs get no sense from below
 
 
+def test_a_reference_key_with_a_preposition_never_shadows_the_curated_verb():
+    curated = _index({"attack": [{"code": "190"}], "sign": [{"object": ["deal"], "code": "057"}],
+                      "step up": [{"object": ["patrol"], "code": "153"}]})
+    reference = _index({"attack with": [{"code": "194", "object": ["knife"]}],  # tried before "attack"
+                        "sign with": [{"code": "060", "object": ["deal", "manufacturer"]}],
+                        "shoot down": [{"code": "190"}],
+                        "step up": [{"code": "060"}]})
+    index = curated.below(reference)
+    assert index.verb_senses("attack with") == []  # the general "attack" codes it
+    assert [sorted(s.objects) for s in index.verb_senses("sign with")] == [["manufacturer"]]  # "deal" is sign's
+    assert [s.code for s in index.verb_senses("shoot down")] == ["190"]  # a particle: a verb of its own
+    # a key coded only for some objects takes the lower general sense, last
+    assert [(s.code, sorted(s.objects)) for s in index.verb_senses("step up")] == [("153", ["patrol"]), ("060", [])]
+
+
+def test_the_reference_layer_skips_speech_verbs_modal_heads_and_light_verbs():
+    from dyads.events.patterns import default_triggers, reference_skips
+
+    skips = reference_skips(default_triggers())
+    assert {"say", "want", "urge", "hold", "launch", "conduct"} <= skips
+    for key in ("want", "hold", "conduct", "launch"):
+        assert all(s.layer != "verbs_phoenix" for s in default_triggers().verb_senses(key)), key
+
+
 def test_a_curated_lower_layer_may_refine_a_general_sense():
     curated = _index({"blast": [{"code": "111", "target": ["over"]}]})
     lower = _index({"blast": [{"code": "183", "object": ["house", "building"]}, {"code": "111", "object": ["plan"]},
@@ -303,14 +343,15 @@ def test_a_user_reference_dictionary_goes_below_the_built_in_one(tmp_path):
 
 
 def test_the_built_in_dictionary_has_the_phoenix_layer_below_verbs_yaml(code):
+    from dyads.data import load_yaml
     from dyads.events.patterns import default_triggers
 
-    deliver = default_triggers().verb_senses("deliver")
-    assert deliver[0].layer == "curated"  # verbs.yaml's own senses first
-    assert [s.code for s in deliver if "rebuke" in s.objects and s.layer == "verbs_phoenix"] == ["110"]
-    got = [(e.source.code, e.cameo, e.target.code) for e in
-           code("The US secretary of state delivered a rebuke to Iran on Tuesday.")]
-    assert got == [("USAGOV", "110", "IRN")]
+    index = default_triggers()
+    assert "rush" not in load_yaml("verbs.yaml")["verbs"]
+    assert [(s.code, s.layer) for s in index.verb_senses("rush") if "aid" in s.objects] == [("070", "verbs_phoenix")]
+    assert index.verb_senses("deliver")[0].layer == "curated"  # verbs.yaml's own senses first
+    got = [(e.source.code, e.cameo, e.target.code) for e in code("Japan rushed aid to Turkey after the earthquake.")]
+    assert got == [("JPN", "070", "TUR")]
 
 
 def test_import_petrarch_reference_writes_a_layer_the_coder_reads_below_the_built_in_one(petrarch2, tmp_path):

@@ -103,42 +103,19 @@ class TriggerIndex:
 
     def below(self, lower: "TriggerIndex", skip_keys: frozenset[str] = frozenset(),
               refine_general: bool = False) -> "TriggerIndex":
-        """This index with ``lower`` as a reference layer under it: a lower sense is tried only where this index
-        is silent, never instead of one of its senses. A key this index lacks takes the lower senses whole ("strip
-        of" + citizenship); a key it has keeps its senses and, when none of them is general (a key this index
-        codes only for some objects), gains the lower senses for the objects it does not list, after its own.
-        With ``refine_general`` (a curated lower layer) the lower objects come before this index's general sense
-        too ("blast" + "house": an act of force, not the general sense's verbal "blast"); the lower layer's general
-        senses and surface patterns of a key this index has are never taken. ``skip_keys`` are verbs the lower
-        layer gives no sense to (speech verbs: the coder reads them as attribution)."""
+        """This index with ``lower`` as a layer under it: a lower sense is tried only where this index is silent,
+        never instead of one of its senses (``_lower_senses``). ``refine_general`` marks a curated lower layer
+        (verbs_codebook.yaml), which may also refine a general sense of this index; a reference layer
+        (verbs_phoenix.yaml) never does. ``skip_keys`` are verbs the lower layer gives no sense to (speech verbs
+        for every layer: the coder reads them as attribution; ``reference_skips`` for a reference layer)."""
         def merged(upper: dict[str, list[Sense]], extra: dict[str, list[Sense]], skip) -> dict[str, list[Sense]]:
             out = dict(upper)
             for key, senses in extra.items():
-                if key.split()[0] in skip:
+                if key.split()[0] in skip or any(key == k or key.startswith(k + " ") for k in skip if " " in k):
                     continue
-                have = upper.get(key)
-                if not have:
-                    out[key] = list(senses)
-                    continue
-                general = next((k for k, s in enumerate(have) if not s.objects and s.pattern is None), None)
-                if general is not None and not refine_general:
-                    continue  # the curated general sense codes every object
-                base = have[general] if general is not None else None
-                covered = {o for s in have for o in s.objects}
-                added = []
-                for s in senses:
-                    if s.pattern is not None or not s.objects:
-                        continue
-                    objects = s.objects - covered
-                    if not objects or (base is not None and s.code == base.code):
-                        continue  # covered, or what the general sense codes anyway
-                    # where the verb's target stands is the general sense's knowledge: an object added keeps it
-                    preps = s.target_preps or (base.target_preps if base is not None else ())
-                    added.append(Sense(s.code, frozenset(objects), preps, s.no_target, None, s.reverse, s.layer))
-                    covered |= objects
-                if added:
-                    at = len(have) if general is None else general
-                    out[key] = have[:at] + added + have[at:]
+                got = _lower_senses(upper, key, senses, refine_general)
+                if got:
+                    out[key] = got
             return out
 
         return TriggerIndex(merged(self.verbs, lower.verbs, skip_keys), merged(self.nouns, lower.nouns, frozenset()),
@@ -152,19 +129,88 @@ class TriggerIndex:
         return self.nouns.get(lemma, [])
 
 
-# the built-in trigger dictionary, most trusted first: each file is a reference layer below the ones before it
-# (TriggerIndex.below): verbs.yaml is curated; verbs_phoenix.yaml holds the senses of the Phoenix/PETRARCH 2
-# CAMEO verb dictionary, converted by `dyads dict import-petrarch --reference`
-LAYERS = ("verbs.yaml", "verbs_phoenix.yaml")
+# particles make a phrasal verb of their own ("shoot down", "hit back"); a preposition only marks an argument
+PARTICLES = frozenset("up down out off in on over back away aside forward through around along together apart "
+                      "ahead behind".split())
+
+
+def _lower_senses(upper: dict[str, list[Sense]], key: str, senses: list[Sense],
+                  refine_general: bool) -> list[Sense] | None:
+    """The senses of ``key`` once the lower layer's ``senses`` go under ``upper``'s; None to leave the key as is.
+
+    * A key ``upper`` lacks takes the lower senses whole ("strip of" + citizenship), except that a lower
+      "verb preposition" key, which the coder tries before the bare verb, leaves out the objects ``upper``'s verb
+      lists ("sign with" + deal stays verbs.yaml's "sign" + deal, 057) and, from a reference layer, is left out
+      when ``upper``'s verb has a general sense ("attack with": the preposition adds no meaning "attack" lacks).
+    * A key ``upper`` has keeps its senses. When none of them is general (it is coded only for some objects), the
+      lower senses for the objects it does not list come after its own, and the lower general sense last
+      ("stepped up engagement with": 060); a key with a general sense takes nothing from a reference layer.
+    * A curated lower layer (``refine_general``) may also put objects before ``upper``'s general sense ("blast" +
+      house → 183, not the general verbal 111; keeping the general sense's target prepositions), and add surface
+      patterns after ``upper``'s ("hit" + "*_back" → 111, a retort, not a blow)."""
+    have = upper.get(key)
+    words = key.split()
+    if not have:
+        base = upper.get(words[0], []) if len(words) > 1 else []
+        if (not refine_general and len(words) == 2 and words[1] not in PARTICLES
+                and any(not s.objects and s.pattern is None for s in base)):
+            return None
+        known = {o for s in base for o in s.objects}
+        kept = [s if not (s.objects & known) else
+                Sense(s.code, s.objects - known, s.target_preps, s.no_target, s.pattern, s.reverse, s.layer)
+                for s in senses if not s.objects or s.objects - known]
+        return kept or None
+    general = next((k for k, s in enumerate(have) if not s.objects and s.pattern is None), None)
+    if general is not None and not refine_general:
+        return None
+    base_sense = have[general] if general is not None else None
+    covered = {o for s in have for o in s.objects}
+    added, patterns, fallback = [], [], []
+    for s in senses:
+        if s.pattern is not None:
+            if refine_general and all(s.pattern.text != h.pattern.text for h in have if h.pattern):
+                patterns.append(s)
+            continue
+        if not s.objects:
+            if base_sense is None and not fallback:
+                fallback.append(s)
+            continue
+        objects = s.objects - covered
+        if not objects or (base_sense is not None and s.code == base_sense.code):
+            continue  # covered, or what the general sense codes anyway
+        preps = s.target_preps or (base_sense.target_preps if base_sense is not None else ())
+        added.append(Sense(s.code, frozenset(objects), preps, s.no_target, None, s.reverse, s.layer))
+        covered |= objects
+    if not (added or patterns or fallback):
+        return None
+    at = len(have) if general is None else general
+    last = max((k + 1 for k, h in enumerate(have[:at]) if h.pattern is not None), default=0)
+    return have[:last] + patterns + have[last:at] + added + have[at:] + fallback
+
+
+# the built-in trigger dictionary, most trusted first: each file is a layer below the ones before it
+# (TriggerIndex.below): verbs.yaml is curated; verbs_codebook.yaml adds the CAMEO codebook's common news phrasings
+# verbs.yaml lacks (curated too: it may refine a general sense); verbs_phoenix.yaml holds the senses of the
+# Phoenix/PETRARCH 2 CAMEO verb dictionary, converted by `dyads dict import-petrarch --reference`
+LAYERS = (("verbs.yaml", "curated"), ("verbs_codebook.yaml", "curated"), ("verbs_phoenix.yaml", "reference"))
 
 
 @cache
 def default_triggers() -> TriggerIndex:
     index = TriggerIndex.from_spec({**load_yaml("verbs.yaml"), "discards": load_yaml("discards.yaml")})
-    speech = default_modality().speech_verbs
-    for name in LAYERS[1:]:
-        index = index.below(TriggerIndex.from_spec(load_yaml(name), layer=name.removesuffix(".yaml")), speech)
+    for name, kind in LAYERS[1:]:
+        lower = TriggerIndex.from_spec(load_yaml(name), layer=name.removesuffix(".yaml"))
+        index = index.below(lower, reference_skips(index) if kind == "reference" else default_modality().speech_verbs,
+                            refine_general=kind == "curated")
     return index
+
+
+def reference_skips(index: TriggerIndex) -> frozenset[str]:
+    """The verbs a reference layer gives no sense to, because the coder reads them its own way: speech verbs (the
+    attribution of what is said), modal heads ("wants the support", "plans to": the frame of the act they govern)
+    and light verbs ("held a conference", "conducted a search operation": the event noun decides)."""
+    modality = default_modality()
+    return frozenset(modality.speech_verbs | set(modality.modal_heads) | index.light_verbs)
 
 
 def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -> TriggerIndex:
@@ -201,7 +247,7 @@ def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -
         head_codes_win = head_codes_win or user.head_codes_win  # a converted PETRARCH dictionary reads its way
     index = TriggerIndex(verbs, nouns, frozenset(light), discards, head_codes_win)
     for reference in references:
-        index = index.below(reference, default_modality().speech_verbs)
+        index = index.below(reference, reference_skips(index))
     return index
 
 

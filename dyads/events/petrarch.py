@@ -32,6 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 from dyads.actors.petrarch import clean_lines, strip_comment
+from dyads.events.patterns import PARTICLES
 from dyads.events.surface import Pattern
 
 _CODE = re.compile(r"^\d{2,4}[A-Za-z]?$")
@@ -161,18 +162,25 @@ def _to_pattern(text: str, synsets: dict[str, list[str]], before_verb: list[str]
         return None, "no single verb position, or unreadable words"
 
 
-def _forms(blocks: list[_Block]) -> list[list[tuple[str, list[str], list[str], str | None, str | None]]]:
-    """Per block, its verb forms as (verb word, words before it, words after it, code, reverse)."""
+def _forms(blocks: list[_Block],
+           inflected=None) -> list[list[tuple[str, list[str], list[str], str | None, str | None]]]:
+    """Per block, its verb forms as (verb word, words before it, words after it, code, reverse). The inflections
+    of multi-word forms listed in braces are forms too ("CORDONED_OFF": spaCy says "cordone"), unless
+    ``inflected(word, base)`` says spaCy lemmatises the word to its base form anyway."""
     forms_of = []
     for b in blocks:
         forms = []
-        expanded = []  # the forms listed in braces are keys too ("CORDONED_OFF": spaCy says "cordone")
+        expanded = []
         for text, code, reverse, has_code in b.forms or [(b.name, None, None, False)]:
             expanded.append((text, code, reverse, has_code))
+            base = re.split(r"[_\s{]+", text.replace("+", "").strip())[0].lower()
             for inner in re.findall(r"\{([^}]*)\}", text):
                 for alt in inner.split():
                     if "_" in alt or alt.startswith("+"):
-                        expanded.append((alt, code, reverse, has_code))
+                        word = next((w.lstrip("+") for w in alt.split("_") if w.startswith("+")),
+                                    alt.split("_")[0]).lower()
+                        if inflected is None or not inflected(word, base):
+                            expanded.append((alt, code, reverse, has_code))
         for text, code, reverse, has_code in expanded:
             text = re.sub(r"\{[^}]*\}?", " ", text)  # irregular forms: the lemmatiser knows them
             words = [w for w in re.split(r"[_\s]+", text.strip()) if w]
@@ -252,12 +260,16 @@ def import_verbs(verbs_path: str | Path) -> dict:
 # below verbs.yaml (dyads/data/verbs_phoenix.yaml), and leaves out what does not convert or is noise (see
 # ``REFERENCE_DROPS``).
 
-PARTICLES = frozenset("up down out off in on over back away aside forward through around along together apart "
-                      "ahead behind".split())
 _ARTICLES = frozenset({"a", "an", "the"})
 # what a reference layer leaves out, with the reason (each counted by import_reference_with_counts)
 REFERENCE_DROPS = {
-    "codes": ("010",),  # plain statements: dyads emits none, careful coders list none
+    # code prefixes: the verbal classes (quad classes 1 and 3: 01–05 and 09–13), which dyads reads from speech
+    # verbs, the heads that make appeals, intents, demands and threats (modality.yaml) and verbs.yaml's own verbal
+    # verbs — on a plain verb's object they are PETRARCH's head-verb reading ("wants the support of" 022, "take part"
+    # 030, "pay for" 0311, "raising concerns" 040, "reiterated their concern" 110: 4 right of 49 judged by hand on
+    # Guardian and ConfliBERT articles outside both gold files); 160, reduce relations unspecified ("put off a
+    # decision", "curb influence", "advise against travel": 0 of 4)
+    "codes": ("01", "02", "03", "04", "05", "09", "10", "11", "12", "13", "160"),
     "keys": ("be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
              "get"),  # auxiliaries and copulas: a pattern keyed on them fires on every tense and passive
 }
@@ -307,13 +319,16 @@ class _Lemmas:
         self.doc_class = Doc
         self.cache: dict[str, str] = {}
 
-    def __call__(self, word: str) -> str:
+    def __call__(self, word: str, pos: str = "NOUN") -> str:
         word = word.lower()
-        if word not in self.cache:
-            doc = self.doc_class(self.nlp.vocab, words=[word], pos=["NOUN"])
+        if (word, pos) not in self.cache:
+            doc = self.doc_class(self.nlp.vocab, words=[word], pos=[pos])
             lemmas = self.lemmatizer.rule_lemmatize(doc[0])
-            self.cache[word] = (lemmas[0] if lemmas else word).lower()
-        return self.cache[word]
+            self.cache[(word, pos)] = (lemmas[0] if lemmas else word).lower()
+        return self.cache[(word, pos)]
+
+    def verb(self, word: str) -> str:
+        return self(word, "VERB")
 
 
 def _phrases(slot: tuple[str, object], synsets: dict[str, list[str]], lemma) -> list[str] | None:
@@ -346,11 +361,53 @@ def _phrases(slot: tuple[str, object], synsets: dict[str, list[str]], lemma) -> 
     return list(dict.fromkeys(out)) or None
 
 
+def _surface_words(slot: tuple[str, object], synsets: dict[str, list[str]], lemma) -> str | None:
+    """A slot in dyads' surface-pattern syntax: a noun with its singular and plural ("(flag|flags)"), a noun phrase
+    with its words adjacent, a synset as alternatives, a marker as itself; None when it cannot be written."""
+    kind, value = slot
+    if kind == "marker":
+        return str(value)
+    if kind == "set":
+        alts = _alternatives(str(value), synsets)
+        return "(" + "|".join(alts) + ")" if alts else None
+    words = [str(value)] if kind == "word" else list(value) if kind == "np" else None
+    if not words:
+        return None
+    out = []
+    for k, w in enumerate(words):
+        if w.startswith("&"):
+            alts = _alternatives(w.rstrip("_").upper(), synsets)
+            if not alts:
+                return None
+            out.append("(" + "|".join(alts) + ")")
+        elif k == len(words) - 1 and re.fullmatch(r"[A-Za-z]+", w):
+            forms = dict.fromkeys([w.lower(), lemma(w), _plural(lemma(w))])
+            out.append("(" + "|".join(forms) + ")" if len(forms) > 1 else w.lower())
+        elif re.fullmatch(r"[^\s()|*_]+", w):
+            out.append(w.lower())
+        else:
+            return None
+    return "_".join(out)
+
+
+def _plural(noun: str) -> str:
+    if re.search(r"(s|x|z|ch|sh)$", noun):
+        return noun + "es"
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 def _as_sense(text: str, synsets: dict[str, list[str]], lemma,
               shared: dict | None = None) -> tuple[list[str], dict] | str:
     """A PETRARCH 2 pattern as (words the key adds after the verb, sense fields), or the reason it is no sense.
-    ``shared`` (synset name → its object list) makes every sense naming a synset share one list, which the YAML
-    writer then writes once, as an anchor."""
+
+    An object (``WORD``, ``{NOUN PHRASE}``, ``&SET``) after an optional particle, or one prepositional phrase with
+    its noun phrase, becomes an ``object`` sense; a preposition alone, ``target``. What asks for more — an object
+    and a prepositional phrase with its own noun phrase ("* FIRE (TO FLAG)" under SET: flag burning, not arson),
+    two prepositional phrases — becomes a surface ``pattern`` with those very words, under the key of the first
+    preposition, so that it codes only what it says. ``shared`` (synset name → its object list) makes every sense
+    naming a synset share one list, which the YAML writer then writes once, as an anchor."""
     def phrases(slot):
         objects = _phrases(slot, synsets, lemma)
         if objects is not None and shared is not None and slot[0] == "set":
@@ -367,38 +424,48 @@ def _as_sense(text: str, synsets: dict[str, list[str]], lemma,
         return "words before the verb"
     after = slots[1:]
     key: list[str] = []
-    fields: dict = {}
     i = 0
     if i < len(after) and after[i][0] == "word" and str(after[i][1]).lower() in PARTICLES:
         key.append(str(after[i][1]).lower())  # "* OFF &WEAPON": "set off", the object a weapon
         i += 1
-    if i < len(after) and after[i][0] in ("word", "np", "set"):
-        objects = phrases(after[i])
+    obj = after[i] if i < len(after) and after[i][0] in ("word", "np", "set") else None
+    i += obj is not None
+    pps = after[i:]
+    if any(kind != "pp" for kind, _ in pps):
+        return "more than an object and prepositional phrases"
+    pps = [(prep, [s for s in inner if not (s[0] == "word" and str(s[1]).lower() in _ARTICLES)])
+           for _, (prep, inner) in pps]
+    if any(kind == "marker" and value != "+" for prep, inner in pps for kind, value in inner):
+        return "a prepositional phrase naming the source or a skipped phrase"
+    fields: dict = {}
+    if not pps:
+        if obj is None:
+            return (key, {}) if key else "no words"
+        objects = phrases(obj)
         if objects is None:
             return "unknown synset"
-        fields["object"] = objects
-        i += 1
-    if i < len(after) and after[i][0] == "pp":
-        prep, inner = after[i][1]
-        key.append(prep)
-        i += 1
-        inner = [s for s in inner if not (s[0] == "word" and str(s[1]).lower() in _ARTICLES)]
-        if inner == [("marker", "+")] or not inner:
-            fields["target"] = [prep]  # "* (TO)", "* (WITH +)": the preposition's object is the target
-        elif len(inner) == 1 and "object" not in fields:
-            objects = phrases(inner[0])
+        return key, {"object": objects}
+    prep, inner = pps[0]
+    key.append(prep)
+    if len(pps) == 1 and (not inner or inner == [("marker", "+")]):
+        fields["target"] = [prep]  # "* (TO)", "* (WITH +)": the preposition's object is the target
+        if obj is not None:  # "* AID (TO)": the object, with the preposition there
+            objects = phrases(obj)
             if objects is None:
-                return "unknown synset or no noun phrase"
-            fields["object"] = objects  # "* (FOR AID)": the preposition's object selects the sense
-        elif len(inner) != 1:
-            return "more than a noun phrase in a prepositional phrase"
-        if i < len(after) and after[i][0] == "pp":
-            i += 1  # a second prepositional phrase narrows the first; the first is kept ("(TO LIST) (OF …)")
-    if i < len(after):
-        return "more than an object and a prepositional phrase"
-    if not fields and not key:
-        return "no words"
-    return key, fields
+                return "unknown synset"
+            fields["object"] = objects
+        return key, fields
+    if len(pps) == 1 and obj is None and len(inner) == 1 and inner[0][0] != "marker":
+        objects = phrases(inner[0])  # "* (FOR AID)": the preposition's object selects the sense
+        if objects is None:
+            return "unknown synset or no noun phrase"
+        return key, {"object": objects}
+    words = ["*"] + ([_surface_words(obj, synsets, lemma)] if obj is not None else [])
+    for p, inner_slots in pps:
+        words += [p] + [_surface_words(s, synsets, lemma) for s in inner_slots]
+    if any(w is None for w in words):
+        return "unknown synset or unwritable words"
+    return key, {"pattern": " ".join(["*", *key[:-1], *words[1:]])}
 
 
 def import_reference_with_counts(verbs_path: str | Path, origin_only: bool = True,
@@ -433,21 +500,29 @@ def import_reference_with_counts(verbs_path: str | Path, origin_only: bool = Tru
         except (KeyError, ValueError):
             return False
 
+    general_codes: dict[str, set[str]] = {}
+
     def add(key: str, sense: dict) -> None:
+        if "object" not in sense and "pattern" not in sense:
+            general_codes.setdefault(key, set()).add(sense["code"][:2])
         have = verbs.setdefault(key, [])
-        if any(h.get("object") == sense.get("object") for h in have):
+        if any(h.get("object") == sense.get("object") and h.get("pattern") == sense.get("pattern") for h in have):
             counts["senses repeating an earlier one's condition (first kept)"] += 1
             return
         have.append(sense)
 
-    for b, forms in zip(blocks, _forms(blocks)):
+    def inflected(word: str, base: str) -> bool:  # "STEPPED_UP" under "+STEP_UP": spaCy's "step up" already
+        return lemma.verb(word) == base
+
+    for b, forms in zip(blocks, _forms(blocks, inflected)):
         converted = []
         for (text, code, reverse), origin in zip(b.patterns, b.origins):
             if code is None:
                 counts["null-coded patterns (left out)"] += 1
                 continue
-            if code in drop_codes:
-                counts[f"patterns coded {code} (left out)"] += 1
+            dropped = next((c for c in drop_codes if code.startswith(c)), None)
+            if dropped:
+                counts[f"patterns coded {dropped}… (left out)"] += 1
                 continue
             if not known(code) or (reverse and not known(reverse)):
                 counts["patterns with a code CAMEO lacks (left out)"] += 1
@@ -459,6 +534,13 @@ def import_reference_with_counts(verbs_path: str | Path, origin_only: bool = Tru
             if "target" in got[1]:
                 counts["patterns naming only a preposition as the target's place (left out)"] += 1
                 continue
+            if "pattern" in got[1]:
+                try:
+                    Pattern.parse(got[1]["pattern"])
+                except ValueError:
+                    counts["patterns not converted: unreadable as a surface pattern"] += 1
+                    continue
+                counts["patterns kept as surface patterns (an object and a phrase, or two phrases)"] += 1
             named = {w.lower() for w in re.findall(r"[A-Za-z]+", origin)}
             converted.append((got, code, reverse, named))
             counts["patterns converted"] += 1
@@ -480,15 +562,22 @@ def import_reference_with_counts(verbs_path: str | Path, origin_only: bool = Tru
                     continue
                 add(" ".join([verb, *words]), {"code": pcode, **fields, **({"reverse": preverse} if preverse
                                                                             else {})})
-            if code and code not in drop_codes and known(code):
+            if code and not any(code.startswith(c) for c in drop_codes) and known(code):
                 if not rest:
                     counts["one-word verbs' own codes (left out)"] += 1
                     continue
                 add(" ".join([verb, *rest]), {"code": code, **({"reverse": reverse} if reverse and known(reverse)
                                                                else {})})
+    # a phrasal verb two blocks give different roots ("+PULL_OUT" under GO_SOMEWHERE 040 and RETREAT 080) has no
+    # general sense one can trust
+    for key, roots in general_codes.items():
+        if len(roots) > 1:
+            verbs[key] = [x for x in verbs[key] if "object" in x or "pattern" in x]
+            counts["phrasal verbs' own codes that two blocks disagree on (left out)"] += 1
+    verbs = {k: v for k, v in verbs.items() if v}
     # object senses first, the general sense last, as verbs.yaml orders them
     for key, senses in verbs.items():
-        senses.sort(key=lambda s: "object" not in s)
+        senses.sort(key=lambda s: "object" not in s and "pattern" not in s)
     counts["verb keys"] = len(verbs)
     counts["senses"] = sum(len(v) for v in verbs.values())
     return {"verbs": verbs, "nouns": {}, "light_verbs": [], "reference": True,
