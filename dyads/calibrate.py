@@ -298,10 +298,11 @@ def run(db_url: str, sessions, out: str | Path | None = None, folds: int = 5, C:
     ``out`` or beside the database; the calibration before and after."""
     builtin, reviews = builtin_pairs(), review_pairs(sessions)
     pairs = builtin + reviews
-    if len(reviews) + len(builtin) < MIN_LABELS:
-        raise CalibrationError(f"{len(reviews)} judged event(s) and {len(builtin)} built-in label(s): at least "
-                               f"{MIN_LABELS} labelled events are needed; judge more events in the web interface "
-                               f"(dyads serve --token T) first")
+    if len(reviews) < MIN_LABELS:
+        # the built-in labels alone give the built-in model: refitting is for a user's own news
+        raise CalibrationError(f"{len(reviews)} judged event(s) in this database: at least {MIN_LABELS} labelled "
+                               f"events are needed beside the {len(builtin)} built-in ones; judge more events in "
+                               f"the web interface (dyads serve --token T) first")
     if len({p.accepted for p in pairs}) < 2:
         raise CalibrationError("every labelled event has the same verdict; a model needs both accepted and "
                                "rejected events")

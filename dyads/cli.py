@@ -41,8 +41,17 @@ class Run:
         self.started = time.perf_counter()
 
     def problem(self, problem) -> None:
+        """A ReadProblem: a skipped input (counted for the exit status) or, with ``warning``, a doubt about one."""
+        if getattr(problem, "warning", False):
+            print(f"dyads: warning: {problem}", file=sys.stderr)
+            return
         self.skipped += 1
         print(f"dyads: skipped {problem}", file=sys.stderr)
+
+    def article_problem(self, article: Article, reason: str) -> None:
+        """An article read but not coded or not stored."""
+        self.skipped += 1
+        print(f"dyads: skipped {article.origin or article.id}: {reason}", file=sys.stderr)
 
     def counted(self, items: Iterable[Article]) -> Iterator[Article]:
         for a in items:
@@ -63,11 +72,39 @@ class Run:
         return EXIT_SKIPPED if self.skipped else EXIT_OK
 
 
+class CommandError(Exception):
+    """Something the user must fix before the command can run (an unreadable dictionary, a missing database); the
+    message says what. Exit status 1."""
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2022-02-22") from None
+
+
+def _publication_date(value: str) -> dt.date:
+    from dyads.when import plausible_publication
+
+    day = _date(value)
+    if not plausible_publication(day):
+        raise argparse.ArgumentTypeError(f"{value} is not a plausible publication date (from 1900-01-01 to a year "
+                                         f"from today)")
+    return day
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (workers, batch sizes, limits)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not allowed: it must be at least 1")
+    if n > 10_000_000:
+        raise argparse.ArgumentTypeError(f"{value} is too large (at most 10,000,000)")
+    return n
 
 
 def _progress(items: Iterable, quiet: bool, label: str) -> Iterator:
@@ -92,17 +129,20 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="article files (.txt, .html, .jsonl), directories (read recursively), or - for one "
                         "plain-text article on standard input")
-    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--published", type=_publication_date, metavar="YYYY-MM-DD",
                    help="publication date for inputs that carry none; relative dates in the text "
                         "('on Tuesday', 'last week') are resolved against it")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="a user actor dictionary (YAML) layered over the built-in one; may be repeated")
     p.add_argument("--verbs", action="append", default=[], metavar="FILE",
                    help="a user verb dictionary (verbs.yaml format) layered over the built-in one; may be repeated")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="parser processes (default 1; 2 uses both cores of a small laptop)")
-    p.add_argument("--batch-size", type=int, default=8, metavar="N",
-                   help="articles per spaCy batch (default 8: small batches keep memory low at the same speed)")
+    from dyads.engines import WORKERS_HELP, parse_workers
+
+    p.add_argument("--workers", type=parse_workers, default="auto", metavar="N", help=WORKERS_HELP)
+    p.add_argument("--batch-size", type=positive_int, default=8, metavar="N",
+                   help="at most this many articles per spaCy batch (default 8); batches also hold at most "
+                        "96,000 characters, and an article longer than 64,000 is parsed in pieces, so memory stays "
+                        "bounded whatever the articles")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     from dyads.engines import add_engine_options
     from dyads.read import add_input_options
@@ -111,7 +151,13 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     add_engine_options(p)
 
 
-def build_parser() -> argparse.ArgumentParser:
+LIGHT_COMMANDS = ("code", "ingest", "events")  # their parsers need no web or analysis modules
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only`` one of LIGHT_COMMANDS, just that command's (what `main` uses when the
+    command is named first: the other commands' parsers import FastAPI and SQLAlchemy, a third of a second that
+    `dyads code` would pay at start-up for nothing)."""
     parser = argparse.ArgumentParser(
         prog="dyads", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
         description="Code news articles into political events: who did what to whom, when and where "
@@ -141,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--db", default=None, metavar="URL", help="database URL (default sqlite:///dyads.db)")
     events.add_argument("--format", choices=("jsonl", "csv", "table"), default=None,
                         help="output format (default: table on a terminal, jsonl otherwise)")
+    if only in LIGHT_COMMANDS:
+        return parser
     from dyads.web.command import add_serve_parser
 
     add_serve_parser(sub)
@@ -174,6 +222,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--discards", metavar="FILE",
                      help="a PETRARCH discard file (needs --verbs): its phrases go into the verb dictionary, which "
                           "then drops the stories and sentences that name them")
+    imp.add_argument("--known-states", action="store_true",
+                     help="a real-world dictionary (Phoenix): only dyads' own country codes are states; other "
+                          "three-letter codes (IGO, NGO, MNC, IMG) are groups without a country")
+    imp.add_argument("--as-of", metavar="YYYY-MM-DD", type=_date,
+                     help="the date the dictionary was compiled: open-ended dated offices end there "
+                          "(end_known: false)")
+    imp.add_argument("--since", metavar="YYYY-MM-DD", type=_date,
+                     help="leave out people whose dated offices all ended before DATE")
+    imp.add_argument("--drop-codes", metavar="REGEX",
+                     help="leave out the entries whose code matches this regular expression (e.g. '^MNC': companies)")
+    imp.add_argument("--sections", metavar="LIST",
+                     help="comma list of the sections to write (states, groups, people, roles); default: all")
     imp.add_argument("--out", metavar="FILE", required=True,
                      help="where to write the actor dictionary (YAML); verbs go beside it as FILE's stem + .verbs.yaml")
 
@@ -187,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     unres.add_argument("inputs", nargs="+", metavar="INPUT", help="articles, as for `dyads code`")
     unres.add_argument("--actors", action="append", default=[], metavar="FILE",
                        help="user actor dictionaries to count as covered")
-    unres.add_argument("--top", type=int, default=40, metavar="N", help="how many to list (default 40)")
+    unres.add_argument("--top", type=positive_int, default=40, metavar="N", help="how many to list (default 40)")
     unres.add_argument("--labels", default="PERSON,ORG", metavar="L,L",
                        help="NER labels to count (default PERSON,ORG; NORP and GPE also possible)")
     unres.add_argument("--format", choices=("table", "jsonl"), default=None,
@@ -200,10 +260,44 @@ def _format(args) -> str:
     return args.format or ("table" if sys.stdout.isatty() else "jsonl")
 
 
+def check_dictionaries(actor_files, verb_files) -> None:
+    """Every user dictionary must be a readable YAML file; CommandError naming the file otherwise."""
+    import yaml
+
+    for kind, files in (("actor", actor_files), ("verb", verb_files)):
+        for f in files or []:
+            what = f"the {kind} dictionary {f}"
+            try:
+                with open(f, encoding="utf-8") as fh:
+                    yaml.safe_load(fh)
+            except OSError as exc:
+                raise CommandError(f"cannot read {what}: {exc.strerror or exc}") from None
+            except UnicodeDecodeError:
+                raise CommandError(f"{what} is not UTF-8 text; save it as UTF-8") from None
+            except RecursionError:
+                raise CommandError(f"{what} is nested too deeply to be a dictionary (is it the right file?)") from None
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                raise CommandError(f"{what} is not valid YAML{where}: {problem}") from None
+
+
 def _coder(args):
     from dyads.pipeline import make_coder
 
-    return make_coder(args.actors, getattr(args, "verbs", []) or [])
+    actor_files, verb_files = args.actors, getattr(args, "verbs", []) or []
+    check_dictionaries(actor_files, verb_files)
+    try:
+        return make_coder(actor_files, verb_files)
+    except RecursionError:
+        raise CommandError(f"the dictionaries {', '.join(actor_files + verb_files)} are nested too deeply") from None
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        files = ", ".join(actor_files + verb_files)
+        message = str(exc)
+        if files and not any(f in message for f in actor_files + verb_files):
+            message = f"{files}: {message}"
+        raise CommandError(message) from None
 
 
 def _code_stream(args, articles, coder):
@@ -225,6 +319,9 @@ def cmd_code(args) -> int:
                                                **input_options(args)))
     coded = _code_stream(args, articles, coder)
     for item in _progress(coded, args.quiet, "coding"):
+        if item.problem is not None:
+            run.article_problem(item.article, item.problem)
+            continue
         run.events += len(item.events)
         writer.write(item.events)
     writer.close()
@@ -238,19 +335,20 @@ def cmd_ingest(args) -> int:
 
     run = Run(args.quiet)
     url = args.db or DEFAULT_URL
-    _, sessions = connect(url)
     coder = _coder(args)
+    _, sessions = connect(url)
 
     def code(stream):
         yield from _progress(_code_stream(args, stream, coder), args.quiet, "ingesting")
 
     articles = run.counted(iter_articles(args.inputs, published=args.published, on_problem=run.problem,
                                                **input_options(args)))
-    report = ingest_articles(articles, sessions, code)
+    report = ingest_articles(articles, sessions, code, on_problem=run.article_problem)
     run.events = report.events
     if not args.quiet:
+        skipped = f"; {report.skipped} not stored (named above)" if report.skipped else ""
         print(f"dyads: stored {report.stored} article(s) with {report.events} event(s) in {url}; "
-              f"{report.unchanged} already stored and unchanged", file=sys.stderr)
+              f"{report.unchanged} already stored and unchanged{skipped}", file=sys.stderr)
     run.summary("read")
     return run.status
 
@@ -259,7 +357,7 @@ def cmd_events(args) -> int:
     from dyads.output import EventWriter
     from dyads.store import DEFAULT_URL, connect, stored_events
 
-    _, sessions = connect(args.db or DEFAULT_URL)
+    _, sessions = connect(args.db or DEFAULT_URL, read_only=True)
     writer = EventWriter(sys.stdout, _format(args))
     writer.write(stored_events(sessions))
     writer.close()
@@ -289,7 +387,24 @@ def cmd_dict(args) -> int:
         return EXIT_USAGE
     out = Path(args.out)
     if args.actors:
-        mapping, counts = import_actors_with_counts(args.actors, args.agents)
+        states = None
+        if args.known_states:
+            from dyads.data import load_yaml
+
+            states = {str(r.get("iso3") or r["code"]) for r in load_yaml("countries.yaml")}
+        mapping, counts = import_actors_with_counts(args.actors, args.agents, states=states, as_of=args.as_of,
+                                                    since=args.since)
+        if args.drop_codes:
+            import re
+
+            drop = re.compile(args.drop_codes)
+            for section in ("states", "groups"):
+                mapping[section] = [r for r in mapping[section] if not drop.search(r["code"])]
+            mapping["people"] = [p for p in mapping["people"]
+                                 if not all(drop.search(o["title"]) for o in p["offices"])]
+        if args.sections:
+            keep = {s.strip() for s in args.sections.split(",")}
+            mapping = {k: (v if k in keep else []) for k, v in mapping.items()}
         write_yaml(mapping, out)
         print(f"dyads: wrote {out}: " + ", ".join(f"{len(v)} {k}" for k, v in mapping.items() if v)
               + f" (skipped: {sum(v for k, v in counts.items() if 'skip' in k or 'without' in k)})", file=sys.stderr)
@@ -319,6 +434,7 @@ def cmd_actors(args) -> int:
     from dyads.read import iter_articles
 
     run = Run(args.quiet)
+    check_dictionaries(args.actors, [])
     dictionary = build_dictionary(args.actors) if args.actors else default_dictionary()
     articles = run.counted(iter_articles(args.inputs, on_problem=run.problem))
     found = unresolved_mentions(articles, dictionary, labels=[l.strip().upper() for l in args.labels.split(",")])
@@ -346,7 +462,8 @@ COMMANDS = {"code": cmd_code, "ingest": cmd_ingest, "events": cmd_events, "serve
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in LIGHT_COMMANDS else None)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
@@ -364,8 +481,24 @@ def main(argv: list[str] | None = None) -> int:
 
         if os.environ.get("DYADS_DEBUG"):
             raise
-        print(f"dyads: error: {exc}", file=sys.stderr)
+        print(f"dyads: error: {_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _message(exc: BaseException) -> str:
+    """One line (or a few) saying what went wrong: a database error without its SQL and parameters (which hold
+    whole articles), and never a surrogate that cannot be printed."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):
+        from dyads.store.db import describe_error
+
+        text = f"database error: {describe_error(exc)}"
+    elif isinstance(exc, MemoryError):
+        text = "out of memory (lower --workers or --batch-size, or --max-bytes to skip the largest articles)"
+    else:
+        text = str(exc) or type(exc).__name__
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 if __name__ == "__main__":

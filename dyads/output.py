@@ -1,8 +1,14 @@
-"""Write events as JSON lines, CSV (one flattened row per event) or a readable terminal table."""
+"""Write events as JSON lines, CSV (one flattened row per event) or a readable terminal table.
+
+CSV cells are safe to open in a spreadsheet: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return (which spreadsheets run as a formula: ``=HYPERLINK(...)`` in an article's sentence) is written with
+a leading apostrophe, as OWASP recommends; numbers are written as they are.
+"""
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -17,6 +23,28 @@ EXTRA_FIELDS = ("date_precision", "published", "outlet", "url", "trigger_start",
 def event_json(event: Event | dict[str, Any]) -> dict[str, Any]:
     d = event.to_dict() if isinstance(event, Event) else event
     return {k: d.get(k) for k in CONTRACT_FIELDS + EXTRA_FIELDS}
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """``value`` for a CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# characters that JSON leaves raw in strings but that line readers (Python's str.splitlines, JavaScript before
+# ES2019) take for line breaks: escaped, so that one event stays one line for every reader
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085", "\x1c": "\\u001c",
+                "\x1d": "\\u001d", "\x1e": "\\u001e", "\x0b": "\\u000b", "\x0c": "\\u000c"}
+_LINE_BREAK = re.compile("[" + "".join(_LINE_BREAKS) + "]")
+
+
+def jsonl_line(d: dict[str, Any]) -> str:
+    """One JSON line: UTF-8 as written, but nothing any reader could take for a line break inside it."""
+    return _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], json.dumps(d, ensure_ascii=False)) + "\n"
 
 
 def flatten(d: dict[str, Any]) -> dict[str, Any]:
@@ -53,9 +81,9 @@ class EventWriter:
         for e in events:
             d = event_json(e)
             if self.fmt == "jsonl":
-                self.out.write(json.dumps(d, ensure_ascii=False) + "\n")
+                self.out.write(jsonl_line(d))
             elif self.fmt == "csv":
-                row = flatten(d)
+                row = {k: csv_safe(v) for k, v in flatten(d).items()}
                 if self._csv is None:
                     self._csv = csv.DictWriter(self.out, fieldnames=list(row))
                     self._csv.writeheader()

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import importlib.util
+import io
+import subprocess
+import sys
 
 import pytest
 
@@ -35,3 +38,22 @@ def contract():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """cli(*args, stdin="...") → CompletedProcess(args, exit status, stdout, stderr) of the command line, run in
+    this process (the model and dictionaries stay loaded between calls)."""
+    from dyads.cli import main
+
+    def run(*args, stdin: str = ""):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"))
+        capsys.readouterr()
+        try:
+            rc = main([str(a) for a in args])
+        except SystemExit as exc:
+            rc = exc.code
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, rc, out, err)
+
+    return run

@@ -10,7 +10,7 @@ XSS_SCRIPT = "<script>window.__pwned=1</script>"
 XSS_IMG = '<img src=x onerror="window.__pwned=1">'
 
 WEB_ARTICLES = [
-    Article(id="wire-1", title="EU sanctions Russia",
+    Article(id="wire-1", title="EU sanctions Belarus",
             text="The European Union imposed sanctions on Russia on Monday.\n\n"
                  "Russia condemned the European Union on Tuesday.",
             published=parse_date("2022-02-28"), source="Alpha Times", url="https://example.org/a1"),

@@ -190,3 +190,28 @@ def test_a_name_for_several_actors_gives_one_each():
 ])
 def test_a_role_phrase_is_one_role(code, sentence, source):
     assert code(sentence)[0].source.code == source
+
+
+def test_reference_layer_names_match_only_as_proper_names():
+    d = build_dictionary(builtin=False)
+    d.add_roles([{"role": "GOV", "sector": ["GOV"], "words": ["secretary of state"]}])
+    d.add_organisations([{"code": "GRCREB", "name": "Direct Action", "country": "GRC", "sector": ["REB"],
+                          "names": ["Direct Action", "Secretary of State"]}], "group", reference=True)
+    assert [m.phrase.entity.code for m in d.find("Direct Action claimed the bombing.")] == ["GRCREB"]
+    assert d.find("They called for direct action.") == []
+    assert d.find("The Secretary of State spoke.") == []  # a role word is not a reference-layer name
+
+
+def test_names_with_brackets_also_match_without_them():
+    d = default_dictionary()
+    for text in ("Communist Party of India Maoist cadres", "CPI Maoist cadres", "CPI-Maoist cadres"):
+        (m,) = [m for m in d.find(text)]
+        assert m.phrase.entity.country == "IND" and "Maoist" in m.phrase.entity.name
+
+
+def test_the_phoenix_layers_load_below_the_curated_files():
+    d = default_dictionary()
+    (m,) = d.find("Vladimir Putin")
+    assert not m.phrase.proper  # the curated entry wins
+    found = {m.phrase.entity.name for m in d.find("the Revolutionary Nuclei claimed it")}
+    assert found == {"Revolutionary Nuclei"}

@@ -365,3 +365,95 @@ def test_import_petrarch_reference_writes_a_layer_the_coder_reads_below_the_buil
     index = build_triggers([written])
     assert [(s.code, sorted(s.objects), s.layer) for s in index.verb_senses("zorble of")] == [
         ("172", ["visa", "visas"], "ref.verbs")]
+
+
+REAL = """AFGHANISTAN_  [AFG]
++KABUL_
+ARMENIA_
++ARMENIAN_
+\t[ARM >911221]
+\t[SUN <911221]
+HAMID_KARZAI_
++KARZAI_
+\t[AFGELI 750101-000101]
+\t[AFGGOV >011222]
+\t[AFGELI]
+ALI_KHAN_
++ALI
+\t[PAKGOV 050101-061231]
+OLD_MINISTER_
+\t[PAKGOV 900101-941231]
+ADEN_ABYAN_ISLAMIC_ARMY_(AAIA) [YEMREB]
+ETA [ESPREB]
+AL-QAEDA_IN_THE_ARABIAN_PENINSULA [IMGMUSALQ]
+AMNESTY_INTERNATIONAL [NGOHRI]
+HUMAN_RIGHTS_WATCH [NGOUSAHRI]
+UNOCAL [MNCUSA]
+FALKLAND_ISLANDS [GBRFLK]
+PEOPLE'S_LIBERATION_ARMY [CHNMIL]
+"""
+
+
+def test_a_real_world_dictionary_with_known_states(tmp_path):
+    path = tmp_path / "real.actors.txt"
+    path.write_text(REAL, encoding="utf-8")
+    mapping, counts = import_actors_with_counts(path, states={"AFG", "ARM", "PAK", "YEM", "ESP", "USA", "GBR",
+                                                                 "CHN"},
+                                                as_of=dt.date(2014, 1, 30), since=dt.date(2000, 1, 1))
+    states = {s["code"]: s for s in mapping["states"]}
+    assert set(states) == {"AFG", "ARM"}  # a state's dated history is a state, not a person
+    people = {p["name"]: p for p in mapping["people"]}
+    assert "Old Minister" not in people  # out of office before --since
+    karzai = people["Hamid Karzai"]["offices"]
+    assert {"country": "AFG", "role": "GOV", "start": "2001-12-23", "end": "2014-01-30", "end_known": False,
+            "title": "AFGGOV"} in karzai  # open-ended: known to hold until the compilation date only
+    assert people["Ali Khan"]["names"] == [] and people["Hamid Karzai"]["names"] == []  # lone words are no one's name
+    groups = {g["name"]: g for g in mapping["groups"]}
+    aaia = groups["Aden Abyan Islamic Army (Aaia)"]
+    assert {"Aden Abyan Islamic Army", "AAIA"} <= set(aaia["names"]) and aaia["org"] == "AAIA"
+    assert aaia["country"] == "YEM" and aaia["sector"] == ["REB"]
+    assert groups["ETA"]["names"] == ["ETA"]  # short one-word names are acronyms, matched in capitals
+    aqap = groups["Al-Qaeda In The Arabian Peninsula"]
+    assert aqap["country"] is None and aqap["sector"] == ["REB"]  # IMG: no country, even with MUS after it
+    assert groups["Amnesty International"]["country"] is None and groups["Amnesty International"]["sector"] == [
+        "NGO", "HRI"]
+    assert groups["Human Rights Watch"]["country"] == "USA"  # a prefix code's state comes after the prefix
+    assert groups["Unocal"]["sector"] == ["BUS"]
+    assert "Falkland Islands" not in groups  # a territory is a place, not an actor
+    assert "People's Liberation Army" in groups  # not "People'S"
+    # without known states the fictional-world reading is unchanged: every three-letter code is a state
+    plain = import_actors(path)
+    assert {s["code"] for s in plain["states"]} >= {"AFG", "ARM"}
+
+
+def test_json_output_loads_as_a_user_dictionary(files, tmp_path):
+    mapping = import_actors(files["actors"], files["agents"])
+    out = tmp_path / "actors.json"
+    write_yaml(mapping, out)
+    assert yaml.safe_load(out.read_text(encoding="utf-8")) == {k: v for k, v in mapping.items() if v}
+    build_dictionary(user_files=[out], builtin=False)
+
+
+def test_a_class_code_over_a_block_of_names_gives_one_actor_each(tmp_path):
+    path = tmp_path / "media.actors.txt"
+    path.write_text("REUTERS\n+THE_GUARDIAN\n+NEW_YORK_TIMES\n+AL_JAZEERA\n\t[MED]\n", encoding="utf-8")
+    groups = import_actors(path, states={"USA"})["groups"]
+    assert [(g["name"], g["sector"]) for g in groups] == [("Reuters", ["MED"]), ("The Guardian", ["MED"]),
+                                                          ("New York Times", ["MED"]), ("Al Jazeera", ["MED"])]
+
+
+def test_a_dated_state_history_is_no_person_in_a_real_world_dictionary(tmp_path):
+    path = tmp_path / "states.actors.txt"
+    path.write_text("ARMENIA_\n+YEREVAN_\n+GYUMRI\n\t[USRARM <900823]\n\t[ARMUNR 900823-911221]\n\t[ARM >911221]\n"
+                    "LEVON_TER_PETROSYAN_\n\t[ARMGOV 900804-980203]\n\t[ARMELI]\n", encoding="utf-8")
+    people = import_actors(path, states={"ARM"})["people"]
+    assert [p["name"] for p in people] == ["Levon Ter Petrosyan"]
+
+
+def test_plain_one_word_names_of_a_real_world_dictionary_are_dropped(tmp_path):
+    path = tmp_path / "groups.actors.txt"
+    path.write_text("TIGERS [SWZREB]\n313 [PAKREB]\nTANZIM\n+ORGANIZATION\n\t[PSEREB]\nGREENPEACE [NGOENV]\n"
+                    "FRANCS_TIREURS_(MAVERICKS) [FRAREB]\n", encoding="utf-8")
+    groups = {g["name"]: g["names"] for g in import_actors(path, states={"SWZ", "PAK", "PSE", "FRA"})["groups"]}
+    assert groups == {"Greenpeace": ["Greenpeace"],  # the sole name of an NGO is kept
+                      "Francs Tireurs (Mavericks)": ["Francs Tireurs (Mavericks)"]}  # no acronym in brackets

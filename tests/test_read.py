@@ -48,7 +48,7 @@ def test_directory_is_read_recursively_in_order_and_bad_files_skipped(tmp_path):
     (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     articles, problems = read_all([tmp_path, tmp_path / "missing.txt"])
-    assert [a.id for a in articles] == ["a.txt", "c.txt"]
+    assert [a.id for a in articles] == ["a.txt", "b/c.txt"]  # the path below the directory given
     reasons = {p.origin.rsplit("/", 1)[-1]: p.reason for p in problems}
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["junk.txt"]
@@ -103,3 +103,15 @@ def test_plain_text_without_a_date_takes_the_one_it_states(tmp_path):
     assert a.published == dt.date(2022, 2, 22)
     (b,), _ = read_all([f], published=dt.date(2022, 2, 23))
     assert b.published == dt.date(2022, 2, 23)  # --published wins over the text
+
+
+def test_utf8_with_one_stray_byte_is_not_read_as_mac_roman(tmp_path):
+    f = tmp_path / "stray.txt"
+    text = "“Sanctions” on Russia\nThe EU’s ministers met in Brussels — “a clear signal”, said Borrell.\n"
+    data = text.encode("utf-8")
+    f.write_bytes(data[:40] + b"\xff" + data[40:])  # one stray byte, as a bad copy leaves it
+    (a,), problems = read_all([f])
+    assert problems == []
+    assert a.title == "“Sanctions” on Russia"
+    assert a.text.replace("\ufffd", "") == text.split("\n", 1)[1].strip()
+    assert "‚Äú" not in a.text and "â€" not in a.text

@@ -149,7 +149,7 @@ def test_precision_page_and_api_show_the_judgments(writer):
                            headers=AUTH).status_code == 201
     p = writer.get("/api/precision").json()
     assert p["reviews"]["judged_events"] == 3 and p["reviews"]["articles_complete"] == 1
-    # (EU, RUS, 16) right; (EU, none, 16) wrong; (RUS, EU, 11) right: 112 keeps the root of 111
+    # (EU, RUS, 16) right; (EU, BLR, 16) wrong; (RUS, EU, 11) right: 112 keeps the root of 111
     assert (p["overall"]["judged"], p["overall"]["correct"], p["overall"]["core"], p["overall"]["found"]) == (
         3, 2, 2, 2)
     page = writer.get("/precision").text

@@ -10,7 +10,7 @@ from dyads.store import connect, ingest_articles
 from dyads.store import reviews as R
 from dyads.store.models import EventRow, ReviewRow
 
-ARTICLE = Article(id="r1", title="EU sanctions Russia",
+ARTICLE = Article(id="r1", title="EU sanctions Belarus",
                   text="The European Union imposed sanctions on Russia on Monday.\n\n"
                        "Russia condemned the European Union on Tuesday.",
                   published=parse_date("2022-02-28"), source="Wire")
@@ -183,7 +183,7 @@ def test_changed_article_keeps_judgments_of_sentences_still_there(db):
         R.judge(s, ev[("RUS", "111", "IGOEUREEC")], "correct", reviewer="ann")
         R.add_missed(s, "r1", 2, "Russia condemned the European Union on Tuesday.", R.describe_actor(s, "RUS"),
                      R.describe_actor(s, "IGOEUREEC"), "112", "ann")
-    changed = Article(id="r1", title="EU sanctions Russia",
+    changed = Article(id="r1", title="EU sanctions Belarus",
                       text="Brussels acted after days of talks.\n\n"
                            "The European Union imposed sanctions on Russia on Monday.",
                       published=parse_date("2022-02-28"), source="Wire")

@@ -122,7 +122,7 @@ def test_max_bytes_counts_exactly(tmp_path):
 def test_unreadable_paths(tmp_path):
     _, reasons = read_all([tmp_path / "missing.txt", "bad\x00name.txt"])
     assert reasons["missing.txt"] == "no such file or directory"
-    assert "bad\x00name.txt" in reasons
+    assert "bad\\x00name.txt" in reasons  # named printably
 
 
 def test_cli_skips_bad_inputs_names_them_and_exits_3(tmp_path):

@@ -133,7 +133,57 @@ def test_pg_precision_from_judgments(db):
             if trigger not in ("imposed sanctions", "condemned"):
                 R.judge(s, eid, "wrong", "duplicate", reviewer="ann")
     p = precision(sessions, min_confidence=0)
-    assert len(ids) == 3  # the headline's "sanctions" (no target), "imposed sanctions", "condemned"
+    assert len(ids) == 3  # the headline's "sanctions" (on Belarus), "imposed sanctions", "condemned"
     assert (p.overall.judged, p.overall.correct, p.overall.core, p.overall.found) == (3, 1, 1, 1)
     gold = export(sessions, 0).gold
     assert gold[0]["forbid"] == [["Russia condemned the European Union on Tuesday.", ["11"]]]
+def test_pg_the_store_skips_only_the_article_it_cannot_hold(db, coder):
+    from test_poison import store_skips_only_the_article_it_cannot_hold
+
+    store_skips_only_the_article_it_cannot_hold(db[0], coder)
+
+
+def test_pg_a_value_too_long_for_its_column_costs_only_its_article(db):
+    """PostgreSQL refuses what SQLite stores (an outlet name over its 256 characters): once the whole batch was
+    lost with StringDataRightTruncation, now only that article, named with the reason."""
+    from sqlalchemy import select
+
+    from dyads.model import Article, parse_date
+    from dyads.store import ingest_articles
+    from dyads.store.models import ArticleRow
+
+    sessions, code = db
+    articles = [Article(id=i, text="Russia condemned the United States on Monday.", published=parse_date("2022-02-22"),
+                        source="S" * 300 if i == "long-outlet" else "Wire") for i in ("one", "long-outlet", "two")]
+    problems = []
+    report = ingest_articles(articles, sessions, code, on_problem=lambda a, why: problems.append((a.id, why)))
+    assert report.stored == 2 and report.skipped == 1
+    assert problems[0][0] == "long-outlet" and "too long" in problems[0][1] and "INSERT" not in problems[0][1]
+    with sessions() as s:
+        assert sorted(s.scalars(select(ArticleRow.id))) == ["one", "two"]
+
+
+def test_pg_read_only_connections_refuse_writes(db_url):
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from dyads.store import connect
+
+    connect(db_url)[0].dispose()
+    engine, sessions = connect(db_url, read_only=True)
+    with sessions() as s:
+        assert s.execute(text("SELECT count(*) FROM articles")).scalar() == 0
+        with pytest.raises(DBAPIError, match="read-only"):
+            s.execute(text("INSERT INTO actors (code) VALUES ('X')"))
+    engine.dispose()
+
+
+def test_pg_read_commands_refuse_an_empty_database(db_url):
+    import pytest
+
+    from dyads.store import connect
+    from dyads.store.db import DatabaseError
+
+    with pytest.raises(DatabaseError, match="empty database"):
+        connect(db_url, read_only=True)

@@ -73,3 +73,54 @@ def test_publication_date_in_text(text, expected):
     from dyads.when import publication_date_in_text
 
     assert publication_date_in_text(text) == expected
+
+
+# ---- the common forms read by rule give what dateparser gives ----------------------------------------------------
+RULE_FORMS = ["2015", "1999", "Friday", "on Friday", "last Friday", "Monday", "on Sunday", "last sunday", "last week",
+              "this week", "next week", "last month", "this month", "next month", "last year", "this year",
+              "next year", "January", "March", "December", "May", "yesterday", "today", "tomorrow", "July 2015",
+              "May 2017", "20 January", "1 March", "29 February", "31 December", "March 15", "31 April",
+              "20 January 2017", "January 20 2017", "29 February 2019", "29 February 2020", "Last Month", "THIS YEAR"]
+
+
+def _bases(n_random: int):
+    import random
+
+    rnd = random.Random(16)
+    bases = [TUESDAY + dt.timedelta(days=k) for k in range(7)]  # every weekday
+    bases += [dt.date(y, m, d) for y in (2019, 2020) for m, d in ((1, 1), (2, 28), (3, 1), (12, 31), (6, 30))]
+    bases += [dt.date(2020, 2, 29)]
+    bases += [dt.date(2000, 1, 1) + dt.timedelta(days=rnd.randrange(10_000)) for _ in range(n_random)]
+    return bases
+
+
+def _compare(bases):
+    from dyads.when import _by_dateparser, _by_rule, _normalise
+
+    checked = 0
+    for base in [*bases, None]:
+        for prefer in ("past", "future"):
+            for form in RULE_FORMS:
+                text = _normalise(form)
+                ruled = _by_rule(text, base, prefer)
+                if ruled is None:
+                    continue
+                assert ruled == _by_dateparser(text, base, prefer), (form, base, prefer)
+                checked += 1
+    return checked
+
+
+def test_rule_forms_agree_with_dateparser():
+    assert _compare(_bases(4)) > 500
+
+
+@pytest.mark.slow
+def test_rule_forms_agree_with_dateparser_over_many_dates():
+    assert _compare(_bases(100)) > 7_000
+
+
+def test_other_forms_still_go_to_dateparser():
+    from dyads.when import _by_rule
+
+    for form in ("seven-year", "a year ago", "one day", "Feb. 15, 2022", "mid-2018", "Friday morning", "2015-16"):
+        assert _by_rule(form, TUESDAY, "past") is None

@@ -169,3 +169,55 @@ def test_a_world_city_is_not_displaced_by_a_namesake_village_in_context(code):
     events = code("Ukraine asked for help. The UN Security Council met Ukraine's envoy in New York on Monday.")
     (e,) = [e for e in events if e.cameo == "040"]
     assert (e.location.name, e.location.country) == ("New York City", "USA")
+
+
+# ---- the fast paths give the slow paths' answers -------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.lists(st.sampled_from(list("aZ -\n\t'’ʿ_/–.,ßÆéﬁ…½\u0301\u00a0Ḩ😀Ţ") + ["  ", "al-", "de "]),
+                 max_size=30).map("".join) | st.text(max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_folding_fast_equals_slow(text):
+    from dyads.where.gazetteer import _fold_slowly, fold_with_offsets
+
+    assert fold_with_offsets(text) == _fold_slowly(text, True)
+    assert fold_with_offsets(text, apostrophes=False) == _fold_slowly(text, False)
+
+
+def _capitalised_slowly(original: str) -> bool:
+    import re
+
+    from dyads.where.gazetteer import _PARTICLES
+
+    words = re.split(r"[\s\-‐–]+", original.strip())
+    for i, w in enumerate(words):
+        first = next((c for c in w if c.isalpha()), "")
+        if not first:
+            continue
+        if first.isupper():
+            return True
+        if w.lower().strip("'’") in _PARTICLES and i + 1 < len(words):
+            continue
+        return False
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("aAlLdDeE -–'’1Ⅻ.ß") + ["al-", "de ", "van ", "Bab"]), max_size=12).map("".join))
+def test_capitalisation_check_fast_equals_slow(original):
+    from dyads.where.gazetteer import _capitalised
+
+    assert _capitalised(original) == _capitalised_slowly(original)
+
+
+def test_sentence_numbers_follow_doc_sents(nlp):
+    from dyads.where.locate import _sentence_numbers
+
+    doc = nlp("Russia condemned it.\n\nThe US denied it. Then  it   rained.\n")
+    expected = [k for k, s in enumerate(doc.sents) for _ in s]
+    assert _sentence_numbers(doc) == expected and len(set(expected)) >= 3
+    assert _sentence_numbers(nlp("")) == []

@@ -7,6 +7,7 @@ phrases ("US", "UN", "IS") must match with their case, so that "us" and "is" in 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,10 +17,13 @@ from pathlib import Path
 import ahocorasick
 import yaml
 
-from dyads.data import load_yaml
+from dyads.data import data_path, load_yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _SHORT_CAPS = re.compile(r"^[A-Z][A-Z.]{0,4}$")
+# a short acronym with capitals inside it ("LeT", "JeM", "CoBRA", "BfV") is matched with its case too
+_MIXED_ACRONYM = re.compile(r"^[A-Z][a-z]?[A-Z][A-Za-z]{0,3}$")
 
 
 def fold(text: str) -> str:
@@ -80,6 +84,8 @@ class Phrase:
     how: str  # name | adjective | demonym | capital | seat | military_seat | short
     text: str
     case_sensitive: bool
+    proper: bool = False  # a reference-layer name: matches only where the text writes it as a proper name
+    initial: bool = False  # matches only where the text capitalises its first word ("Border Security Force")
 
 
 @dataclass
@@ -99,15 +105,23 @@ class ActorDictionary:
     orgs: dict[str, Entity] = field(default_factory=dict)  # code and acronym → organisation
 
     # ---- building -------------------------------------------------------------------------------------------
-    def add_phrase(self, text: str, entity: Entity, how: str) -> None:
+    def add_phrase(self, text: str, entity: Entity, how: str, proper: bool = False, initial: bool = False) -> None:
         text = str(text).strip()
         if text.lower().startswith("the "):
             text = text[4:]
         if not text:
             return
-        phrase = Phrase(entity, how, text, bool(_SHORT_CAPS.match(text)))
-        self._phrases.setdefault(fold(text), []).append(phrase)
+        initial = initial and text[:1].isupper()  # a name written in lower case ("al-Shabaab") keeps any case
+        phrase = Phrase(entity, how, text, bool(_SHORT_CAPS.match(text) or _MIXED_ACRONYM.match(text)), proper,
+                        initial)
+        key = fold(text)
+        self._phrases.setdefault(key, []).append(phrase)
         self._automaton = None
+        # "Communist Party of India (Maoist)" is also written without its brackets, and "CPI (Maoist)" as "CPI-Maoist"
+        if "(" in text:
+            bare = re.sub(r"\s+", " ", re.sub(r"[()]", " ", text)).strip()
+            if bare and fold(bare) != key:
+                self._phrases.setdefault(fold(bare), []).append(Phrase(entity, how, bare, False, proper, initial))
 
     def add_states(self, records: Iterable[dict]) -> None:
         for r in records:
@@ -120,30 +134,61 @@ class ActorDictionary:
                     self.add_phrase(text, e, how)
             self.add_phrase(r["name"], e, "name")
 
-    def add_organisations(self, records: Iterable[dict], kind: str) -> None:
+    def add_organisations(self, records: Iterable[dict], kind: str, reference: bool = False,
+                          initial: bool = False) -> None:
         for r in records:
-            e = Entity(kind, r["code"], r["name"], country=r.get("country"), org=r.get("org"),
-                       sector=tuple(r.get("sector") or ()), members=tuple(str(m) for m in r.get("members") or ()))
+            names = [r["name"], *(r.get("names") or ())]
+            if reference:  # a reference entry whose names the curated files all have adds nothing
+                names = [n for n in names if self._new_reference_name(n)]
+                if not names:
+                    continue
+            e = Entity(kind, r["code"], names[0] if reference else r["name"], country=r.get("country"),
+                       org=r.get("org"), sector=tuple(r.get("sector") or ()),
+                       members=tuple(str(m) for m in r.get("members") or ()))
             self.entities.append(e)
             if kind == "organisation":
                 self.orgs[e.code] = e
                 if e.org:
                     self.orgs.setdefault(e.org.upper(), e)
-            for text in [r["name"], *(r.get("names") or ())]:
-                self.add_phrase(text, e, "name")
+            for text in names:
+                self.add_phrase(text, e, "name", proper=reference, initial=initial and not r.get("any_case"))
 
-    def add_people(self, records: Iterable[dict]) -> None:
+    def add_people(self, records: Iterable[dict], reference: bool = False) -> None:
         for r in records:
+            names = [(n, "name") for n in [r["name"], *(r.get("names") or ())]]
+            names += [(n, "short") for n in r.get("short") or ()]
+            if reference:  # its canonical name is the first one that is its own ("Rami Abdulrahman", not the
+                names = [(n, how) for n, how in names if self._new_reference_name(n)]  # observatory he runs)
+                if not names:
+                    continue
             offices = tuple(
                 Office(title=str(o.get("title", "")), start=_date(o.get("start")), end=_date(o.get("end")),
                        country=o.get("country"), org=o.get("org"), role=o.get("role"))
                 for o in r.get("offices") or ())
-            e = Entity("person", "", r["name"], offices=offices)
+            e = Entity("person", "", names[0][0] if reference else r["name"], offices=offices)
             self.entities.append(e)
-            for text in [r["name"], *(r.get("names") or ())]:
-                self.add_phrase(text, e, "name")
-            for text in r.get("short") or ():
-                self.add_phrase(text, e, "short")
+            for text, how in names:
+                self.add_phrase(text, e, how, proper=reference)
+
+    def _new_reference_name(self, text: str) -> bool:
+        """Whether a reference layer's name (Phoenix) is worth a phrase: not only a role word ("Secretary of State"),
+        not a phrase an earlier layer has, and not a longer form of a curated name ("President Rouhani", "Salva
+        Kiir Mayardit") that would outmatch the curated entry and its dated offices. Such names match only where the
+        text writes them as proper names (``add_phrase(proper=True)``)."""
+        key = fold(str(text).strip().removeprefix("the ").removeprefix("The "))
+        return bool(key) and key not in self.roles and key not in self._phrases and not self._covered(key)
+
+    def _covered(self, key: str) -> bool:
+        """Two or more consecutive words of ``key`` already name a curated entry ("Salva Kiir" in "President Salva
+        Kiir"), or its last word is a curated person's surname ("President Rouhani", "Secretary of State Kerry")."""
+        words = key.split()
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                if (i, j) == (0, len(words)):
+                    continue
+                if any(not p.proper for p in self._phrases.get(" ".join(words[i:j]), ())):
+                    return True
+        return len(words) > 1 and any(p.how == "short" and not p.proper for p in self._phrases.get(words[-1], ()))
 
     def add_roles(self, records: Iterable[dict]) -> None:
         for r in records:
@@ -173,6 +218,8 @@ class ActorDictionary:
                 continue
             exact = text[start:end + 1]
             for phrase in phrases:
+                if phrase.proper and not _written_as_name(exact) or phrase.initial and not exact[:1].isupper():
+                    continue
                 # "US" and "IS" only in capitals; acronyms of four letters or more also in the house style that
                 # writes them as words ("Nato", "Isis", "Opec")
                 if phrase.case_sensitive and exact != phrase.text and not (
@@ -195,6 +242,19 @@ class ActorDictionary:
         return (e for e in self.entities if kind is None or e.kind == kind)
 
 
+_LOWER_IN_NAMES = {"of", "the", "and", "for", "de", "del", "la", "le", "el", "al", "bin", "ibn", "van", "von", "da",
+                   "dos", "das", "do", "du", "des", "y", "e", "i", "in", "on", "to", "a", "an", "ul", "ud", "ur", "wal"}
+
+
+def _written_as_name(exact: str) -> bool:
+    """'Direct Action', 'Revolutionary Cells', 'Ahmad Zia Masood': capitalised; 'direct action' is not a name."""
+    for word in re.split(r"[\s\-]+", exact):
+        letters = word.strip("'\".,()")
+        if letters and letters[0].isalpha() and not letters[0].isupper() and letters.lower() not in _LOWER_IN_NAMES:
+            return False
+    return True
+
+
 def _date(value) -> dt.date | None:
     if value in (None, "", "null"):
         return None
@@ -204,7 +264,14 @@ def _date(value) -> dt.date | None:
 
 
 BUILTIN_FILES = (("countries.yaml", "state"), ("organisations.yaml", "organisation"), ("groups.yaml", "group"),
-                 ("people.yaml", "person"), ("agents.yaml", "role"))
+                 ("groups_world.yaml", "group"), ("people.yaml", "person"), ("people_world.yaml", "person"),
+                 ("agents.yaml", "role"))
+# files whose names match only where the text capitalises their first word (many of their names, such as "Border
+# Security Force" or "Special Deterrence Force", are also plain descriptions); an entry with `any_case: true` opts out
+INITIAL_CAPITAL_FILES = {"groups_world.yaml"}
+# reference layers imported from public dictionaries (dyads/data/README.md says how each was made), loaded after the
+# files above, whose entries win wherever both name the same phrase
+REFERENCE_FILES = ("phoenix_milnonstate.json", "phoenix_international.json", "phoenix_countries.json")
 
 
 def load_into(d: ActorDictionary, kind: str, records: list[dict]) -> None:
@@ -220,6 +287,18 @@ def load_into(d: ActorDictionary, kind: str, records: list[dict]) -> None:
         raise ValueError(f"unknown dictionary section {kind!r}")
 
 
+def load_reference(d: ActorDictionary, name: str) -> None:
+    """Load one reference layer (a user-dictionary mapping of groups and people, stored as JSON) into ``d``."""
+    try:
+        with open(data_path(name), encoding="utf-8") as fh:
+            spec = json.load(fh)
+    except FileNotFoundError:
+        return
+    d.add_organisations(spec.get("organisations") or [], "organisation", reference=True)
+    d.add_organisations(spec.get("groups") or [], "group", reference=True)
+    d.add_people(spec.get("people") or [], reference=True)
+
+
 USER_SECTIONS = (("states", "state"), ("organisations", "organisation"), ("groups", "group"), ("people", "person"),
                  ("roles", "role"))
 
@@ -228,7 +307,24 @@ def build_dictionary(user_files: Iterable[str | Path] = (), specs: Iterable[dict
                      builtin: bool = True) -> ActorDictionary:
     """The built-in dictionary (unless ``builtin`` is false), with user dictionaries layered over it: YAML files
     or already-loaded mappings of sections (states, organisations, groups, people, roles) to lists of entries.
-    User phrases are tried before built-in ones with the same text."""
+    User phrases are tried before built-in ones with the same text.
+
+    Built from files only, the compiled dictionary (automaton included) comes from dyads' cache when it is current
+    (``dyads.cache``: keyed by the content of every data file and of each user file)."""
+    files, specs = list(user_files), list(specs)
+    if specs:
+        return _build_dictionary(files, specs, builtin)
+    from dyads.cache import cached, file_digest
+
+    def build() -> ActorDictionary:
+        d = _build_dictionary(files, (), builtin)
+        d._built()
+        return d
+
+    return cached("actors", build, [f"builtin {builtin}", *(f"user {file_digest(p)}" for p in files)])
+
+
+def _build_dictionary(user_files: Iterable[str | Path], specs: Iterable[dict], builtin: bool) -> ActorDictionary:
     d = ActorDictionary()
     if builtin:
         for name, kind in BUILTIN_FILES:
@@ -236,11 +332,16 @@ def build_dictionary(user_files: Iterable[str | Path] = (), specs: Iterable[dict
                 records = load_yaml(name) or []
             except FileNotFoundError:
                 continue
-            load_into(d, kind, records)
+            if name in INITIAL_CAPITAL_FILES:
+                d.add_organisations(records, kind, initial=True)
+            else:
+                load_into(d, kind, records)
+        for name in REFERENCE_FILES:
+            load_reference(d, name)
     layers: list[tuple[str, object]] = []
     for path in user_files:
         with open(path, encoding="utf-8") as fh:
-            layers.append((str(path), yaml.safe_load(fh) or {}))
+            layers.append((str(path), yaml.load(fh, Loader=_YAML_LOADER) or {}))  # noqa: S506 - a safe loader
     layers += [("<mapping>", spec) for spec in specs]
     for origin, spec in layers:
         if not isinstance(spec, dict) or not set(spec) <= {s for s, _ in USER_SECTIONS}:

@@ -24,6 +24,7 @@ synonyms, people, skipped lines, …) beside the mapping. State entries sharing 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -82,7 +83,12 @@ def clean_lines(path: str | Path):
 def phrase_words(text: str) -> str:
     """'ARNOR_' → 'Arnor'; 'MINAS_TIRITH' → 'Minas Tirith'; 'U.N.' stays as written (short capitals match by case)."""
     words = [w for w in re.split(r"[_\s]+", text.strip()) if w]
-    return " ".join(w if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", w) else w.title() for w in words)
+    return " ".join(w if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", w) else _title(w) for w in words)
+
+
+def _title(word: str) -> str:
+    """'PEOPLE'S' → 'People's' (str.title would write 'People'S'); 'AL-QAEDA' → 'Al-Qaeda'."""
+    return re.sub(r"'S\b", "'s", word.title())
 
 
 def parse_date(s: str) -> dt.date:
@@ -158,17 +164,65 @@ def _read_actor_entries(path: str | Path, counts: Counter) -> list[_Entry]:
     return entries
 
 
-def _split(code: str) -> tuple[str | None, str | None]:
-    country = code[:3] if re.fullmatch(r"[A-Z]{3}", code[:3]) else None
-    return country, (code[3:] or None) if country else None
+def _split(code: str, states: set[str] | None = None) -> tuple[str | None, str | None]:
+    """'USAGOV' → ('USA', 'GOV'). With ``states`` (the codes known to be states), a prefix that is not one of them
+    ("IMG", "NGO", a compiler's initials) is no country: (None, None)."""
+    head = code[:3]
+    if not re.fullmatch(r"[A-Z]{3}", head) or (states is not None and head not in states):
+        return None, None
+    return head, code[3:] or None
 
 
-def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path | None = None) -> tuple[dict, Counter]:
+_ACRONYM = re.compile(r"^(.*\S)\s*\(([A-Za-z][A-Za-z0-9.\-/&]{1,6})\)$")
+
+
+def clean_names(names: list[str], states: set[str] | None = None) -> list[str]:
+    """The names of an imported entry, tidied for matching. Always: a name with a trailing acronym in brackets
+    ("Aden Abyan Islamic Army (Aaia)") is also listed as the name alone and the acronym in capitals; stray
+    brackets and plus signs are dropped. With ``states`` (a real-world dictionary such as Phoenix, whose capitals
+    carry no case): a one-word name of five letters or fewer is written in capitals, so that it matches only as an
+    acronym ("ETA", not the word "eta")."""
+    out: list[str] = []
+    for name in names:
+        name = re.sub(r"[\[\]{}+]", " ", name)
+        name = re.sub(r"\s+", " ", name).strip(" ,;:")
+        if not name:
+            continue
+        m = _ACRONYM.match(name)
+        forms = [name, m.group(1), m.group(2).upper()] if m else [name]
+        for form in forms:
+            if states is not None and " " not in form and len(form) <= 5 and form.isalpha():
+                form = form.upper()
+            out.append(form)
+    return list(dict.fromkeys(out))
+
+
+def _state_history(codes) -> bool:
+    """Dated codes that are all bare state codes ("[ARM >911221]", "[SUN <911221]") date a state, not a person."""
+    return all(code and re.fullmatch(r"[A-Z]{3}", code) for code, *_ in codes)
+
+
+def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path | None = None, *,
+                              states: set[str] | None = None, as_of: dt.date | None = None,
+                              since: dt.date | None = None) -> tuple[dict, Counter]:
+    """Import an actor (and agent) dictionary; the mapping and the tallies of what was read and skipped.
+
+    ``states``: the codes that are states (for a real-world dictionary: dyads' own countries). A three-letter code
+    outside it ("IGO", "NGO", "MNC", "IMG") is then a group with no country, and only codes that begin with a state
+    code get a country. Without it every three-letter code is a state (a fictional world such as PETRARCH's suite).
+    ``as_of``: the date the dictionary was compiled. A dated office with a start and no end ("[AFGGOV >100201]")
+    is only known to hold until then: it is written with ``end: as_of`` and ``end_known: false``, so that after
+    that date the person codes by their other offices (a former office-holder, ELI) instead of holding a stale
+    office for ever.
+    ``since``: leave out people all of whose dated offices ended before this date."""
     counts: Counter = Counter()
     out: dict[str, list] = {"states": [], "groups": [], "people": [], "roles": []}
     for e in _read_actor_entries(actors_path, counts):
         counts["entries"] += 1
-        names = list(dict.fromkeys([e.name, *e.synonyms]))
+        names = clean_names([e.name, *e.synonyms], states)
+        if not names:
+            counts["entries without a usable name"] += 1
+            continue
         codes, members = [], []
         for code, start, end, dated in e.codes:
             if code and "/" in code:
@@ -182,43 +236,129 @@ def import_actors_with_counts(actors_path: str | Path, agents_path: str | Path |
         if not codes:
             counts["entries without a usable code"] += 1
             continue
-        if any(dated for *_, dated in e.codes):
+        if any(dated for *_, dated in e.codes) and not _state_history(codes):
             offices = []
             for code, start, end, dated in sorted(codes, key=lambda c: not c[3]):  # dated periods first
-                country, role = _split(code)
-                offices.append({"title": code, "country": country or code, "role": role,
-                                "start": start.isoformat() if start else None,
-                                "end": end.isoformat() if end else None})
-            out["people"].append({"name": e.name, "names": names[1:], "offices": offices})
+                country, role = _split(code, states)
+                if states is not None and country is None:
+                    counts["offices of no known state (skipped)"] += 1
+                    continue
+                office = {"title": code, "country": country or code, "role": role,
+                          "start": start.isoformat() if start else None,
+                          "end": end.isoformat() if end else None}
+                if as_of is not None and dated and start is not None and end is None:
+                    office["end"], office["end_known"] = as_of.isoformat(), False
+                    counts["open offices closed at the compilation date"] += 1
+                offices.append(office)
+            if not offices:
+                continue
+            if states is not None and not any(_sectors(o["role"] or "") for o in offices):
+                # "ARMENIA [USRARM <900823] [ARM >911221]": a state's (or territory's) history, not a person; its
+                # synonyms are mostly cities and provinces, which are places
+                counts["dated state or territory entries skipped"] += 1
+                continue
+            if since is not None and all(o["end"] is not None and o["end"] < since.isoformat()
+                                         for o in offices if o["start"] or o["end"]):
+                counts["people out of office before --since (skipped)"] += 1
+                continue
+            if states is not None:  # a lone word ("Abdullah", "Albert", "Khan") names too many people to stand for
+                names = [n for n in names if " " in n]  # one; a surname after the full name is found in context
+                if not names:
+                    counts["people with only a one-word name (skipped)"] += 1
+                    continue
+            out["people"].append({"name": names[0], "names": names[1:], "offices": offices})
             counts["people"] += 1
             continue
+        if _state_history(codes) and len(codes) > 1:  # a state's history: the code it has now (the undated one)
+            codes = sorted(codes, key=lambda c: (not c[3], c[1] or dt.date.min), reverse=True)
         code = codes[0][0]
         if len(codes) > 1:
             counts["extra codes ignored"] += len(codes) - 1
+        is_state = bool(re.fullmatch(r"[A-Z]{3}", code)) and (states is None or code in states)
         if members:  # THE_SHIRE [FRO/BIL/SAM]: a name for several actors at once
-            out["groups"].append({"code": code, "name": e.name, "country": None, "sector": [], "names": names,
+            out["groups"].append({"code": code, "name": names[0], "country": None, "sector": [], "names": names,
                                   "members": members})
             counts["groups"] += 1
-        elif re.fullmatch(r"[A-Z]{3}", code):
+        elif is_state:
             same = next((s for s in out["states"] if s["code"] == code), None)
             if same is not None:  # ISRAEL [ISR] and ISRAELI [ISR]: one state, both names
                 same["names"] = list(dict.fromkeys([*same["names"], *names]))
                 counts["state entries merged"] += 1
             else:
-                out["states"].append({"code": code, "iso3": code, "name": e.name, "names": names, "adjectives": []})
+                out["states"].append({"code": code, "iso3": code, "name": names[0], "names": names,
+                                      "adjectives": []})
                 counts["states"] += 1
-        else:
+        elif states is None:
             country, _ = _split(code)
-            out["groups"].append({"code": code, "name": e.name, "country": country, "sector": [], "names": names})
+            out["groups"].append({"code": code, "name": names[0], "country": country, "sector": [],
+                                  "names": names})
             counts["groups"] += 1
+        else:
+            # a bare class code over a block of unrelated names ("[MED]" after Reuters, The Guardian, CNN …; "[NGO]"
+            # after a list of NGOs) gives each name its own actor of that class
+            parts = [[n] for n in names] if code in SECTOR_CODES | {"MNC"} and len(names) > 3 else [names]
+            if len(parts) > 1:
+                counts["class entries split into one group per name"] += 1
+            for part in parts:
+                group = _real_group(code, part, states)
+                if group is None:
+                    counts["groups without a role (territories, former states) or a usable name skipped"] += 1
+                    continue
+                out["groups"].append(group)
+                counts["groups"] += 1
     if agents_path is not None:
         out["roles"] = _import_agents(agents_path, counts)
     return out, counts
 
 
-def import_actors(actors_path: str | Path, agents_path: str | Path | None = None) -> dict:
-    """A dyads user-dictionary mapping (states, groups, people, roles) from PETRARCH actor (and agent) files."""
-    return import_actors_with_counts(actors_path, agents_path)[0]
+def _plain_word(name: str) -> bool:
+    """A one-word name that is only letters in title case ("Tigers", "Falcon", "Organization"): in a dictionary
+    without case it may as well be a common word; numbers ("313") are no names at all."""
+    name = name.removeprefix("The ")  # "The Foundation", "The Organization" are plain words too
+    return " " not in name and (name.isdigit() or (name.isalpha() and not name.isupper()))
+
+
+def _real_group(code: str, names: list[str], states: set[str]) -> dict | None:
+    """A group of a real-world dictionary: its country (the state its code begins with, or for a prefix code such
+    as NGOUSAHRI or MNCCHN the state after the prefix), its sectors, and an ``org``: the acronym among its names,
+    else its name, so that the group counts as an organisation. None for a territory ("GBRFLK": a state and a
+    territory code, no role), which is a place rather than an actor."""
+    country, role = _split(code, states)
+    prefix = None
+    if code.startswith("IMG"):  # international: what follows is a region or a religion ("IMGSASMUS")
+        country, role = None, code
+    elif country is None and code[:3] in SECTOR_CODES | {"MNC"}:
+        prefix = code[:3]
+        country, role = _split(code[3:], states)
+        role = (prefix + (role or "")) if country else code
+    elif country is None:
+        role = code
+    if country == "MUS" and prefix:  # CAMEO's Muslim code, not Mauritius
+        country, role = None, code
+    sector = _sectors(role or "")
+    if not sector:  # a territory ("GBRFLK") or a former state ("CSK"): places, not actors
+        return None
+    # a plain one-word name is kept only as the sole name of an NGO, IGO, outlet or company ("Greenpeace")
+    sole_org = len(names) == 1 and code[:3] in {"NGO", "IGO", "MED", "MNC"} and not names[0].isdigit()
+    names = [n for n in names if sole_org or not _plain_word(n)]
+    if not names:
+        return None
+    acronyms = [n for n in names if re.fullmatch(r"[A-Z][A-Z0-9\-.&]{1,9}", n)]
+    return {"code": code, "name": names[0], "country": country, "org": acronyms[0] if acronyms else names[0],
+            "sector": sector, "names": names}
+
+
+def _sectors(role: str) -> list[str]:
+    """The PLOVER sectors in a role code read three letters at a time ("REBHMS" → [REB]; "MNC" → [BUS])."""
+    chunks = [role[i:i + 3] for i in range(0, len(role) - 2, 3)]
+    alias = {"MNC": "BUS", "IMG": "REB"}  # a multinational company; an international militarised group
+    return list(dict.fromkeys(alias.get(c, c) for c in chunks if c in SECTOR_CODES or c in alias))
+
+
+def import_actors(actors_path: str | Path, agents_path: str | Path | None = None, **options) -> dict:
+    """A dyads user-dictionary mapping (states, groups, people, roles) from PETRARCH actor (and agent) files;
+    ``options`` as for ``import_actors_with_counts``."""
+    return import_actors_with_counts(actors_path, agents_path, **options)[0]
 
 
 # ---- agents --------------------------------------------------------------------------------------------------------
@@ -298,10 +438,21 @@ def _import_agents(path: str | Path, counts: Counter) -> list[dict]:
 
 def write_yaml(mapping: dict, path: str | Path, header: str | None = None) -> None:
     """Write an imported mapping as a dyads user dictionary (``dyads code … --actors PATH``); ``header`` (comment
-    lines) says where it comes from. A verb dictionary is written one sense a line, as verbs.yaml is, and an object
-    list its senses share (a PETRARCH synset; ``_anchors`` maps the list's id to its name) once, as a YAML anchor
-    (``&weapon [...]``, then ``*weapon``)."""
+    lines) says where it comes from. A path ending in ``.json`` gets JSON, one entry per line (JSON is YAML too, so
+    it loads as any user dictionary, and a large layer reads many times faster). A YAML verb dictionary is written
+    one sense a line, as verbs.yaml is, and an object list its senses share (a PETRARCH synset; ``_anchors`` maps
+    the list's id to its name) once, as a YAML anchor (``&weapon [...]``, then ``*weapon``)."""
     clean = {k: v for k, v in mapping.items() if not k.startswith("_")}
+    if str(path).endswith(".json"):
+        with open(path, "w", encoding="utf-8") as fh:
+            sections = [(k, v) for k, v in clean.items() if v]
+            fh.write("{")
+            for n, (section, entries) in enumerate(sections):
+                fh.write(("," if n else "") + "\n" + json.dumps(section) + ": [")
+                fh.write(",".join("\n " + json.dumps(e, ensure_ascii=False, sort_keys=False) for e in entries))
+                fh.write("\n]")
+            fh.write("\n}\n")
+        return
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(header or "# imported from a PETRARCH/TABARI dictionary by dyads.actors.petrarch\n")
         if "verbs" not in clean:

@@ -322,9 +322,12 @@ class ActorResolver:
             return None
         skip = _own_subject_spans(head) if head.dep_ in ("dobj", "dative", "pobj") else []
         if head.dep_ in ("dobj", "dative", "pobj"):
-            # an object pronoun refers back to the last actor named (not its own clause's subject)
-            earlier = ctx.last_actor(head.idx, kinds | ({"agent"} if word in _PLURAL_PRONOUNS else set()), skip)
-            return self._as_pronoun(earlier, head)
+            # an object pronoun refers back to the last actor named, in its sentence or the one before (not its own
+            # clause's subject): "stepped up his rhetoric against the US, accusing it of …"
+            named = self._named_before(head, ctx, kinds, skip, day)
+            if named is None:
+                named = ctx.last_actor(head.idx, kinds | ({"agent"} if word in _PLURAL_PRONOUNS else set()), skip)
+            return self._as_pronoun(named, head)
         for subject in _subjects_before(head):
             if any(lo <= subject.idx < hi for lo, hi in skip):
                 continue
@@ -337,8 +340,33 @@ class ActorResolver:
                 return self._as_pronoun(actor, head)
             if actor is None and kinds == {"person"} and subject.ent_type_ == "PERSON":
                 return None  # someone no dictionary knows
+            if actor is None and subject.sent == head.sent and (
+                    (word in _THING_PRONOUNS and subject.tag_ == "NN") or (word in _PLURAL_PRONOUNS and
+                                                                           subject.tag_ == "NNS")):
+                return None  # "the coalition should say how it makes …": it is the coalition, which names no one
             if actor is not None and kinds == {"person"} and actor.kind != "person":
                 continue
+        return None
+
+    def _named_before(self, pronoun: Token, ctx: DocContext, kinds: set[str], skip, day) -> Actor | None:
+        """The dictionary name nearest before the pronoun, in its sentence or the one before, of an agreeing kind."""
+        doc = pronoun.doc
+        lo = pronoun.sent.start
+        if lo > 0:
+            lo = doc[lo - 1].sent.start
+        seen = set()
+        for i in range(pronoun.i - 1, lo - 1, -1):
+            m = ctx.by_token.get(i)
+            if m is None or id(m) in seen:
+                continue
+            seen.add(id(m))
+            if m.phrase.entity.kind not in kinds or any(lo_ <= m.start < hi for lo_, hi in skip):
+                continue
+            if m.phrase.how in ("capital", "seat", "military_seat") and _in_locative(doc[i]):
+                continue  # "in Moscow": a place
+            actor = self.resolve(doc[i], ctx, day)
+            if actor is not None and actor.kind in kinds:
+                return actor
         return None
 
     @staticmethod

@@ -33,14 +33,36 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
                              "RAY_ADDRESS if set, else a Ray runtime started on this machine")
 
 
-def code_stream(articles: Iterable[Article], engine: str = "local", workers: int | None = 1, batch_size: int = 8,
+def parse_workers(value: str) -> int | str:
+    """The --workers value: "auto" or a number of processes (1 codes in this process)."""
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers; write auto or a whole number >= 1")
+    if n > 1024:
+        raise argparse.ArgumentTypeError(f"{value} workers is too many (at most 1024); auto uses one per core")
+    return n
+
+
+WORKERS_HELP = ("processes that clean, parse and code (default auto: one per usable core - the CPU affinity and "
+                "any container CPU quota respected - when the input holds more than 8 articles, else this process "
+                "alone; 1 codes in this process). The events are the same whatever the number")
+
+
+def code_stream(articles: Iterable[Article], engine: str = "local", workers: int | str | None = 1,
+                batch_size: int = 8,
                 coder_factory: Callable | None = None, ray_address: str | None = None,
                 actor_files: Iterable[str] = (), verb_files: Iterable[str] = (), coder=None) -> Iterator:
     """Clean, parse and code ``articles`` (raw, as read); yield a CodedArticle per article with text, in input order.
 
     ``coder_factory`` builds the EventCoder in each worker (it must be picklable: a module-level function or a
-    functools.partial); by default ``make_coder(actor_files, verb_files)``. ``workers`` is the number of processes (local) or
-    coder actors (ray; None or 0: one per CPU of the cluster). A ready ``coder`` (EventCoder) is used as is by the
+    functools.partial); by default ``make_coder(actor_files, verb_files)``. ``workers`` is the number of processes (local;
+    "auto": one per usable core when there are more than a handful of articles) or coder actors (ray; None, 0 or
+    "auto": one per CPU of the cluster). A ready ``coder`` (EventCoder) is used as is by the
     local engine (and inherited by its forked workers); the Ray engine always builds its coders from the factory."""
     factory = coder_factory or coder_factory_for(actor_files, verb_files)
     if engine == "local":
@@ -50,7 +72,8 @@ def code_stream(articles: Iterable[Article], engine: str = "local", workers: int
     if engine == "ray":
         from dyads.engines.ray import code_ray
 
-        return code_ray(articles, workers=workers, batch_size=batch_size, coder_factory=factory,
+        return code_ray(articles, workers=None if workers == "auto" else workers, batch_size=batch_size,
+                        coder_factory=factory,
                         address=ray_address)
     raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
@@ -67,5 +90,5 @@ def coder_factory_for(actor_files: Iterable[str] = (), verb_files: Iterable[str]
                    tuple(os.path.abspath(f) for f in verb_files))
 
 
-__all__ = ["ENGINES", "EngineUnavailableError", "RAY_HINT", "add_engine_options", "code_stream",
-           "coder_factory_for"]
+__all__ = ["ENGINES", "EngineUnavailableError", "RAY_HINT", "WORKERS_HELP", "add_engine_options", "code_stream",
+           "coder_factory_for", "parse_workers"]

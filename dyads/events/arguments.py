@@ -17,7 +17,7 @@ from dyads.actors.dictionary import Role
 from dyads.actors.resolve import DocContext, place_in_phrase, state_actor
 from dyads.events.patterns import Modality, TriggerIndex
 from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, antecedent,
-                                 clause_bounds, is_passive, prep_objects, subjects_of, with_conjuncts)
+                                 clause_bounds, is_passive, noun_key, prep_objects, subjects_of, with_conjuncts)
 from dyads.events.triggers import Trigger
 from dyads.model import Actor
 from dyads.ontology import code_or_stand_in
@@ -26,6 +26,7 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # acts that undo a measure (ease, lift, suspend, end): done, in a passive without agent, by the measure's author
 _UNDOING_ROOTS = {"08", "16"}
 CIVILIANS = Role("CVL", ("CVL",))
+CRIMINALS = Role("CRM", ("CRM",))
 
 
 @dataclass
@@ -83,7 +84,8 @@ class Arguments:
         return Roles(sources, targets, source_how, target_how if targets else "none")
 
     def target_actors(self, trig: Trigger, roles: Roles, code: str, sent: Span, mentions: dict[int, tuple[int, int]],
-                      ctx: DocContext, when: dt.date | None) -> tuple[list[Actor], str]:
+                      ctx: DocContext, when: dt.date | None, source_countries: frozenset = frozenset()
+                      ) -> tuple[list[Actor], str]:
         """The target actors, and how they were found. When the object names no one, the target is in the sense's
         prepositional phrases ("broke off relations with Libya"), else the first actor named inside the object
         phrase ("condemned an attack by Syrian troops") or in the rest of the verb phrase (PETRARCH's rule); the
@@ -104,9 +106,25 @@ class Arguments:
                 tgt_actors = self.first_actor_inside(obj, ctx, when)
                 if tgt_actors:
                     return tgt_actors, "inside"
-            tgt_actors = self.first_actor_after(verb, roles.sources, sent, mentions, ctx, when, code)
+            # what the act is done to, unnamed, says more than the next name in the sentence (21 of 29 such
+            # targets right on the dev halves, against 4 of 8 from the first actor after an act of force)
+            implied = self.implied_targets(trig, roles, code, ctx)
+            if implied:
+                return implied, implied[0].how
+            # PETRARCH's first actor after the verb: for words, not a country named as a place inside the phrase
+            # ("expressed disappointment that … fighters in Syria", "help find a solution to the crisis in Syria")
+            # nor the source's own country ("threatened to push deeper … since sending Turkish forces"); for acts
+            # of force the place is attacked, and a visit's place is whom it visits
+            self.last_after_locative = False
+            tgt_actors = self.first_actor_after(verb, roles.sources, sent, mentions, ctx, when, code, trig.theme)
+            force = code_or_stand_in(code).quad_class == 4 or code.startswith(("042", "043"))
+            if tgt_actors and not force and self.last_after_locative:
+                tgt_actors = []
+            if tgt_actors and not force and source_countries and all(
+                    a.country in source_countries for a in tgt_actors):
+                tgt_actors = []
             if tgt_actors:
-                return tgt_actors, "after"
+                return tgt_actors, "after-in" if self.last_after_locative else "after"
         implied = self.implied_targets(trig, roles, code, ctx)
         return (implied, implied[0].how) if implied else ([], "none")
 
@@ -123,9 +141,19 @@ class Arguments:
             actor = state_actor(countries[place.entry.country], None, theme.text)
             actor.how, actor.start, actor.end = "place", theme.idx, theme.idx + len(theme.text)
             return [actor]
+        verb = trig.verb
+        if trig.token == verb:
+            # a place as the direct object stands for its country whatever the act: "visited Idlib", "recognised
+            # Donetsk and Luhansk separatist regions"
+            for obj in (c for c in verb.children if c.dep_ in OBJECTS):
+                place = places.get(obj.i) or next((places[c.i] for c in obj.children
+                                                   if c.dep_ in ("compound", "nmod", "amod") and c.i in places), None)
+                if place is not None and place.entry.country in countries:
+                    actor = state_actor(countries[place.entry.country], None, obj.text)
+                    actor.how, actor.start, actor.end = "place", obj.idx, obj.idx + len(obj.text)
+                    return [actor]
         if code_or_stand_in(code).quad_class != 4:
             return []
-        verb = trig.verb
         if trig.token != verb:  # "launched an incursion into the Kurdish enclave": the event noun's own phrase
             patients = prep_objects([trig.token, verb], (*trig.sense.target_preps, "on", "against", "into", "at"))
         else:
@@ -135,6 +163,10 @@ class Arguments:
             if (p.pos_ == "PRON" and lemma in ("him", "her", "them", "he", "she", "they")) or \
                     lemma in self.modality.civilian_nouns or (p.pos_ == "PROPN" and p.ent_type_ == "PERSON"):
                 kind = "people"
+            elif lemma in self.modality.contraband_nouns or any(
+                    g.lemma_.lower() in self.modality.contraband_nouns for c in p.children
+                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+                kind = "contraband"  # "seized 292 kilos of cocaine": an act against the traffickers
             elif p.i in places:
                 kind = "place"  # a place attacked is its country attacked, not its government ("shelled Idlib")
             elif lemma in self.modality.property_nouns or place_in_phrase(p, places) is not None:
@@ -151,6 +183,9 @@ class Arguments:
             if kind == "people":
                 actor = state_actor(state, CIVILIANS, text)
                 actor.name = f"civilians ({state.name})"
+            elif kind == "contraband":
+                actor = state_actor(state, CRIMINALS, text)
+                actor.name = f"traffickers ({state.name})"
             else:
                 actor = state_actor(state, None, text)
             actor.how, actor.start, actor.end = how, p.idx, p.idx + len(p.text)
@@ -203,6 +238,8 @@ class Arguments:
             carrier = trig.theme if trig.theme is not None else trig.token
             # an adjective's preposition is its own: "is sceptical of", "was guilty of attacking"
             targets = prep_objects(list(dict.fromkeys([carrier, trig.token, verb])), sense.target_preps)
+            if not targets and trig.theme is not None and self.resolver.dictionary.role(trig.theme.lemma_):
+                targets = [trig.theme]  # the object that chose the sense is a party: "busted a trafficking ring"
         else:
             targets = with_conjuncts([antecedent(c) for c in verb.children if c.dep_ in OBJECTS + ("dative",)
                                        and c.pos_ in ("NOUN", "PROPN", "PRON")])
@@ -248,6 +285,9 @@ class Arguments:
         sources += agents
         # the parser may hang "against Sudan" on the agent ("the US Government against Sudan")
         targets = prep_objects([noun, *participles, *agents], trig.sense.target_preps)
+        if not targets and noun.dep_ == "ROOT":
+            # a headline's verb read as a noun: "EU sanctions Russia" (sanctions, with Russia in apposition)
+            targets = with_conjuncts([c for c in noun.children if c.dep_ in ("appos", "dobj") and c.i > noun.i])
         if not sources:
             # "talks between Baghdad and Damascus", "a phone call between Trump and Erdoğan": each party acts
             between = prep_objects([noun], ("between", "among"))
@@ -298,7 +338,8 @@ class Arguments:
 
 
     def first_actor_after(self, verb: Token, sources: list[Token], sent: Span, mentions: dict[int, tuple[int, int]],
-                           ctx: DocContext, when: dt.date | None, code: str = "") -> list[Actor]:
+                           ctx: DocContext, when: dt.date | None, code: str = "", theme: Token | None = None
+                           ) -> list[Actor]:
         """The first actor named in the rest of the verb's phrase, as PETRARCH takes the first actor of the verb
         phrase: "criticized the closure of guest houses in Michel Delving", "marched close to the border with
         Mordor"."""
@@ -318,12 +359,20 @@ class Arguments:
             if match.phrase.how in ("capital", "seat", "military_seat") and named.head.dep_ == "prep" and \
                     named.head.lower_ in LOCATIVE_PREPS:
                 continue  # "a meeting in Brussels": where, not with whom
+            carrier = doc[found[0]]
+            if found[0] != start and carrier.pos_ == "NOUN" and not self.resolver.dictionary.role(carrier.lemma_) \
+                    and code_or_stand_in(code).quad_class != 4 and carrier.i != getattr(theme, "i", None) \
+                    and not self.triggers.noun_senses(noun_key(carrier)):
+                continue  # a name that modifies a thing names the thing ("the Minsk agreements"), unless the thing
+                # is what the act handles, whose owner it is done to ("release the British tanker"), or an act,
+                # whose author it is done to ("condemned the US strike")
             if match.phrase.entity.kind == "state" and _locative_of(named, verb) \
                     and not code.startswith(("042", "043")):  # (a visit's place is whom it visits)
                 continue  # "a meeting in Brussels", "talks at a hotel on Singapore's Sentosa island": where, not whom
             head = doc[found[0]]
             actors = [a for t in with_conjuncts([head]) for a in self.resolver.resolve_all(t, ctx, when)]
             if actors:
+                self.last_after_locative = _within_locative(named, verb)
                 return actors
         return []
 
@@ -338,6 +387,19 @@ class Arguments:
                 return actors
         return []
 
+
+
+def _within_locative(tok: Token, verb: Token) -> bool:
+    """Is the token inside a locative prepositional phrase anywhere below the verb ("a solution to the crisis in
+    Syria")?"""
+    node = tok
+    for _ in range(12):
+        if node.head == node or node == verb:
+            return False
+        if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 def _locative_of(tok: Token, verb: Token) -> bool:

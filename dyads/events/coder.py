@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import confidence
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
-from dyads.actors.resolve import DocContext
+from dyads.actors.dictionary import Role
+from dyads.actors.resolve import DocContext, state_actor
 from dyads.events.arguments import (Arguments, distributed, find_mentions, first_person, has_negative_det,
                                     negated_argument)
 from dyads.events.emission import ACCUSE, Emitter, merge_repeats
@@ -36,6 +37,7 @@ from dyads.when import DateResolver
 from dyads.where import Locator, default_locator
 
 CLAIM_RESPONSIBILITY = "015"
+_GOVERNMENT = Role("GOV", ("GOV",))
 BACKGROUND_DAYS = 365  # an act dated more than this before publication is background, not coded again
 
 __all__ = ["EventCoder", "Frame", "Trigger", "sentences_of"]
@@ -80,7 +82,9 @@ class EventCoder:
         mentions = find_mentions(sent, ctx, self.dictionary)
         triggers = self.finder.find(sent, mentions)
         attribution_default = self.arguments.according_to(sent, ctx, day)
-        framed = [(trig, self.factuality.frame(trig)) for trig in triggers]
+        # a headline reports with nouns; so does a sentence with no verb at all (a title, a subhead)
+        headline = (index == 0 and bool(article.title)) or not any(t.pos_ in ("VERB", "AUX") for t in sent)
+        framed = [(trig, self.factuality.frame(trig, headline)) for trig in triggers]
         # a head that turned a governed event into its own kind ("urged Iran to release …" → 0253) is not coded
         # again on its own ("urged" → 020)
         # with legacy (PETRARCH) dictionaries a head that is a trigger of its own is coded with its own code, and the
@@ -149,7 +153,21 @@ class EventCoder:
                 return
         source_spans = [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)) for s in sources]
         with ctx.avoiding(source_spans):
-            tgt_actors, target_how = self.arguments.target_actors(trig, roles, code, sent, mentions, ctx, when)
+            tgt_actors, target_how = self.arguments.target_actors(
+                trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country))
+        if any(not (a.country or a.org) and a.kind == "agent" for a in (*src_actors, *tgt_actors)):
+            # a role word no state owns belongs to the country where the act happens: "Maoists hacked a villager
+            # to death in Odisha", "police raided a hideout in Sukma"
+            place = self.locator.locate(trig.token, verb, sent, ctx.places)
+            state = self.dictionary.countries.get(place.country) if place is not None and place.country else None
+            if state is not None:
+                src_actors = [_placed(a, state) for a in src_actors]
+                tgt_actors = [_placed(a, state) for a in tgt_actors]
+            # police, prosecutors and courts act within their own country: "Colombian police busted a ring"
+            law = next((self.dictionary.countries.get(a.country) for a in src_actors if a.country and
+                        {"COP", "JUD"} & set(a.sector)), None)
+            if law is not None:
+                tgt_actors = [_placed(a, law) for a in tgt_actors]
         claimed = set(trig.surface.words) if trig.surface is not None else set()  # a pattern naming "neither" decides
         if any(negated_argument(s, self.modality) and not any(c.i in claimed for c in s.children) for s in sources):
             return  # "Neither Paris nor Berlin condemned …", "No country recognised …"
@@ -161,6 +179,17 @@ class EventCoder:
             src_actors = _one_per_country(src_actors)  # "a Turkish military intervention": one author, not two
         if trig.sense.no_target:
             tgt_actors = []
+        if not tgt_actors and code[:2] == "14" or not tgt_actors and code.startswith("172"):
+            # a protest, strike or shutdown against no one named is against the government of where it happens
+            # (and a curfew or a state of emergency is imposed on that country)
+            place = self.locator.locate(trig.token, verb, sent, ctx.places)
+            state = self.dictionary.countries.get(place.country) if place is not None else None
+            state = state or ctx.home or next((self.dictionary.countries.get(a.country) for a in src_actors
+                                               if a.country and a.country in self.dictionary.countries), None)
+            if state is not None:
+                tgt_actors = [replace(state_actor(state, _GOVERNMENT if code[:2] == "14" else None, state.name),
+                                      how="place" if place is not None else "home")]
+                target_how = "domestic"
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         shared_act = not objects or trig.token != verb or trig.surface is not None or any(
             self.triggers.noun_senses(o.lemma_.lower()) or trig.theme == o for o in objects)
@@ -178,6 +207,9 @@ class EventCoder:
                     continue
                 if target is None:
                     continue  # a careful coder codes dyads: an act with no one it is done to is no event
+                if not (source.country or source.org) or not (target.country or target.org):
+                    continue  # a role word no state or organisation owns ("police", "militants" in a text that
+                    # names no country) is no political actor a coder can place: 2 of 36 right on the dev halves
                 if (frame.klass in ("appeal", "demand") and target is not None and target.country is not None
                         and target.code == target.country == source.country):
                     continue  # "Putin said Russia must strengthen its army": a policy statement, not a demand
@@ -230,3 +262,11 @@ def _one_per_country(actors: list[Actor]) -> list[Actor]:
         elif len(a.code) > len(best[key].code):
             best[key] = a
     return [best[k] for k in order]
+
+
+def _placed(actor: Actor, state) -> Actor:
+    """A role word no state owns, given the state where the act happens (kept as it was otherwise)."""
+    if actor.country or actor.org or actor.kind != "agent":
+        return actor
+    role = Role(actor.code, tuple(actor.sector))
+    return replace(state_actor(state, role, actor.text), start=actor.start, end=actor.end, how="place")

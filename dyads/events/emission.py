@@ -76,14 +76,52 @@ def _evidence(found: dict, source: Actor, target: Actor | None, attribution: Act
     return out
 
 
+def _party(actor: Actor | None) -> str | None:
+    """Whose act it is, for telling repeats within one sentence apart: the organisation or state ("Azerbaijan"
+    and "Azerbaijani troops" in one phrase are one party), else the code."""
+    if actor is None:
+        return None
+    return actor.org or actor.country or actor.code
+
+
+def _one_act(a: Event, b: Event) -> bool:
+    """Two readings of one act in a sentence: two triggers, or one phrase read as two actors ("Azerbaijan",
+    "Azerbaijani forces"); not two actors a list names ("lawmakers and officials in Poland")."""
+    if a.trigger_start != b.trigger_start:
+        return True
+
+    def overlap(x: Actor | None, y: Actor | None) -> bool:
+        if x is None or y is None:
+            return x is y
+        if x.start is None or y.start is None:
+            return x.text == y.text
+        return x.start < (y.end or y.start + 1) and y.start < (x.end or x.start + 1)
+
+    return overlap(a.source, b.source) and overlap(a.target, b.target)
+
+
 def merge_repeats(events: list[Event]) -> list[Event]:
     """One event per (source, code, target) in an article: the headline and the body, or two paragraphs, that
-    report the same act are one event, kept at its first mention; the number of mentions goes to its evidence, and
-    (without a fitted confidence model) each repetition raises its confidence."""
+    report the same act are one event, kept at its first mention, unless their dates (to the day) differ; within
+    one sentence, two triggers or two readings of one phrase that give one act to the same parties are one event too
+    ("Azerbaijan" and "Azerbaijani forces"). The number of mentions goes to the evidence, and (without a fitted
+    confidence model) each repetition raises its confidence."""
     kept: dict[tuple, Event] = {}
+    in_sentence: dict[tuple, tuple] = {}
     for event in events:
         key = (event.source.code, event.cameo, event.target.code if event.target else None)
+        same_act = (event.sentence_index, _party(event.source), event.cameo, _party(event.target))
+        if same_act[1] == same_act[3]:  # one country's police and gangs fighting each other: two acts, not one
+            same_act = (*same_act, event.source.code, event.target.code if event.target else None)
+        earlier = in_sentence.get(same_act)
+        if earlier is None:
+            in_sentence[same_act] = key
+        elif _one_act(kept[earlier], event):
+            key = earlier
         first = kept.get(key)
+        if first is not None and first.date != event.date and "day" == first.date_precision == event.date_precision:
+            key = (*key, event.date)  # two acts on different days: "struck on Monday … struck again on Friday"
+            first = kept.get(key)
         if first is None:
             kept[key] = event
             event.evidence["mentions"] = 1

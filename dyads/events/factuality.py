@@ -40,7 +40,7 @@ class Factuality:
     def __init__(self, modality: Modality):
         self.modality = modality
 
-    def frame(self, trig: Trigger) -> Frame:
+    def frame(self, trig: Trigger, headline: bool = False) -> Frame:
         """Walk from the trigger's verb up through infinitives, complements and coordination: a negation,
         hypothetical modal or condition on the way blocks it; the first modal head gives its class."""
         m = self.modality
@@ -53,7 +53,9 @@ class Factuality:
             # it is only mentioned ("the Syrian war")
             governor = governing_verb(trig.token)
             if governor is None:
-                return Frame(clause="mention")
+                # a headline reports with nouns ("EU sanctions on Russia", "Russian strikes on Idlib"); in the body
+                # a noun no verb reports is only mentioned ("the Syrian war")
+                return Frame(clause="headline") if headline else Frame(blocked=True, clause="mention")
             if governor.pos_ == "ADJ" or governor.lemma_.lower() in m.preventive_heads:
                 return Frame(blocked=True, clause="hypothetical")  # "safe from attack", "to avert a war"
             node = governor

@@ -1,4 +1,5 @@
-"""Bytes → text: a byte-order mark, then UTF-8, then charset detection (charset-normalizer) before giving up.
+"""Bytes → text: a byte-order mark, then UTF-8 (with U+FFFD for a few stray bytes in otherwise valid UTF-8), then
+charset detection (charset-normalizer) before giving up.
 
 Whatever comes out is safe to pass on: no lone surrogates (JSON's "\\ud800" escapes make them; they cannot be
 written as UTF-8 nor stored), which ``safe_text`` replaces with U+FFFD.
@@ -51,6 +52,29 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_REPLACED = re.compile("\ufffd+")
+
+
+def _nearly_utf8(data: bytes, evidence: int = 4) -> str | None:
+    """UTF-8 text with a few stray bytes (a truncated copy, one Latin-1 character pasted in), decoded as UTF-8 with
+    U+FFFD for the strays; None when it does not look like that. Valid multi-byte sequences must outnumber the
+    invalid places four to one, and these be rare (two, or one in 200 bytes): a Latin-1 or cp1252 text has invalid
+    bytes and no valid sequences, so it goes to charset detection, which would otherwise turn every curly quote of
+    the UTF-8 text into mojibake ("“" read as Mac-Roman is "‚Äú"). With ``evidence`` 0 (when no other encoding
+    fits either) rare invalid bytes are enough."""
+    text = data.decode("utf-8", errors="replace")
+    # one stray byte inside a character breaks it into a few replaced bytes: count places, not bytes; a longer run
+    # of invalid bytes is no stray
+    runs = _REPLACED.findall(text)
+    replaced = len(runs) - len(_REPLACED.findall(data.decode("utf-8", errors="ignore")))
+    valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
+    if (replaced < 1 or valid < evidence * replaced or replaced > max(2, len(data) // 200)
+            or max(map(len, runs)) > 4):
+        return None
+    return safe_text(text)
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode one file or line; raise UndecodableError (saying why) when it is binary or fits no encoding."""
     for bom, encoding in _BOMS:
@@ -58,6 +82,9 @@ def decode_bytes(data: bytes) -> str:
             try:
                 return safe_text(data.decode(encoding))
             except UnicodeDecodeError:
+                nearly = _nearly_utf8(data)  # a stray byte or two that look like a byte-order mark
+                if nearly is not None:
+                    return nearly
                 raise UndecodableError(f"undecodable bytes (a {encoding.upper()} byte-order mark, but not "
                                        f"{encoding.upper()} text)") from None
     if looks_binary(data):
@@ -69,9 +96,15 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
     sample = data[:_DETECT_SAMPLE]
     best = from_bytes(sample).best()
     if best is None or best.encoding is None:
+        rare = _nearly_utf8(data, evidence=0)  # ASCII with a stray byte or two: nothing else fits either
+        if rare is not None:
+            return rare
         raise UndecodableError(f"undecodable bytes (not UTF-8: {utf8_error.reason} at byte {utf8_error.start}; "
                                f"no other text encoding fits)")
     try:

@@ -13,6 +13,8 @@ import sys
 import time
 from typing import Any
 
+from dyads.cli import check_dictionaries, positive_int
+
 DB_HELP = "database URL (default sqlite:///dyads.db; postgresql://user:pw@host/db works too)"
 
 
@@ -33,11 +35,24 @@ def _window(value: str) -> int:
     return n
 
 
-def _sessions(args):
+def _sessions(args, read_only: bool = True):
+    """The database of ``--db``: it must exist and be a dyads database (these commands never create one); opened
+    read-only unless the command writes (recode, cluster)."""
     from dyads.store import DEFAULT_URL, connect
 
     url = args.db or DEFAULT_URL
-    return url, connect(url)[1]
+    return url, connect(url, read_only=read_only, create=False)[1]
+
+
+def _count(value: str) -> int:
+    """0 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number (0 or more)")
+    return n
 
 
 def _cluster_args(p: argparse.ArgumentParser) -> None:
@@ -67,8 +82,10 @@ def add_parsers(sub) -> None:
                    help="only this stored article (may be repeated; default: all)")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="a user actor dictionary (YAML) layered over the built-in one; may be repeated")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="parser processes (default 1)")
-    p.add_argument("--batch-size", type=int, default=8, metavar="N", help="articles per spaCy batch (default 8)")
+    from dyads.engines import WORKERS_HELP, parse_workers
+
+    p.add_argument("--workers", type=parse_workers, default="auto", metavar="N", help=WORKERS_HELP)
+    p.add_argument("--batch-size", type=positive_int, default=8, metavar="N", help="articles per spaCy batch (default 8)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     p.set_defaults(func=cmd_recode)
 
@@ -93,15 +110,16 @@ def add_parsers(sub) -> None:
     series.add_argument("--freq", choices=("day", "week", "month"), default="month")
     series.add_argument("--no-fill", action="store_true", help="leave out empty periods")
     actors = ssub.add_parser("actors", help="the actors taking part in most events")
-    actors.add_argument("--limit", type=int, default=20, metavar="N")
+    actors.add_argument("--limit", type=positive_int, default=20, metavar="N")
     actors.add_argument("--level", choices=("code", "country"), default="code")
     network = ssub.add_parser("network", help="who acts on whom: directed dyads with counts per quad class")
     network.add_argument("--level", choices=("code", "country"), default="code")
-    network.add_argument("--min-count", type=int, default=1, metavar="N")
-    network.add_argument("--limit", type=int, default=50, metavar="N", help="keep the N biggest dyads (default 50)")
+    network.add_argument("--min-count", type=positive_int, default=1, metavar="N")
+    network.add_argument("--limit", type=positive_int, default=50, metavar="N",
+                         help="keep the N biggest dyads (default 50)")
     outlets = ssub.add_parser("outlets", help="outlets compared: quad shares, Goldstein means, actors")
     outlets.add_argument("--level", choices=("code", "country"), default="country")
-    outlets.add_argument("--actors", type=int, default=8, metavar="N", help="actors compared (default 8)")
+    outlets.add_argument("--actors", type=_count, default=8, metavar="N", help="actors compared (default 8)")
     precision = ssub.add_parser(
         "precision", help="dyads' precision and recall measured from reviewers' judgments",
         formatter_class=fmt,
@@ -156,34 +174,38 @@ def cmd_recode(args) -> int:
     from dyads.pipeline import code_articles, make_coder
     from dyads.store.recode import recode_articles, stored_articles
 
-    url, sessions = _sessions(args)
+    check_dictionaries(args.actors, [])
+    url, sessions = _sessions(args, read_only=False)
     coder = make_coder(args.actors)
     t0 = time.perf_counter()
     rep = recode_articles(stored_articles(sessions, args.article), sessions,
                           lambda stream: code_articles(stream, workers=args.workers, batch_size=args.batch_size,
                                                        coder=coder))
     if not args.quiet:
+        kept = f"; {rep.failed} could not be coded and kept their events (named above)" if rep.failed else ""
         print(f"dyads: recoded {rep.articles} article(s) in {url} in {time.perf_counter() - t0:.1f}s: "
               f"{rep.added} event(s) added, {rep.updated} updated, {rep.removed} removed, {rep.unchanged} unchanged; "
-              f"{rep.clusters} cluster(s) touched", file=sys.stderr)
+              f"{rep.clusters} cluster(s) touched{kept}", file=sys.stderr)
         r = rep.reviews
         if r.kept or r.moved or r.gone:
             print(f"dyads: reviewers' judgments: {r.kept} on the same event, {r.moved} moved to the same act "
                   f"coded again, {r.gone} whose act is no longer found (kept, marked gone)", file=sys.stderr)
-    return 0
+    return 3 if rep.failed else 0
 
 
 def cmd_cluster(args) -> int:
     from dyads.analyse.cluster import Options, assign, rebuild, unclustered_ids
+    from dyads.store.db import writing
 
-    url, sessions = _sessions(args)
+    url, sessions = _sessions(args, read_only=False)
     opts = Options(window=args.window, match=args.match)
     t0 = time.perf_counter()
     if args.rebuild:
-        rep = rebuild(sessions, opts)
+        with writing(sessions, "clustering") as s:
+            rep = rebuild(s, opts)
         msg = f"clustered {rep.events} event(s) into {rep.clusters} cluster(s), {rep.multi} reported by several articles"
     else:
-        with sessions.begin() as s:
+        with writing(sessions, "clustering") as s:
             ids = unclustered_ids(s)
             touched = assign(s, ids, opts) if ids else set()
         msg = f"clustered {len(ids)} unclustered event(s), {len(touched)} cluster(s) touched"
@@ -259,9 +281,11 @@ def cmd_stats(args) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
     elif args.format == "csv":
+        from dyads.output import csv_safe
+
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(cols)
-        w.writerows(rows)
+        w.writerows([csv_safe(v) for v in r] for r in rows)
     else:
         print_table(cols, rows)
     return 0

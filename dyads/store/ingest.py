@@ -1,19 +1,31 @@
 """Store coded articles: idempotent (an article already stored with the same content is skipped before it is even
 parsed), committed in batches so an interrupted run leaves whole articles only. Each batch also records its actors
-and puts its events into event clusters (one real-world event, many reports), in the same transaction."""
+and puts its events into event clusters (one real-world event, many reports), in the same transaction.
+
+Nothing blocks a run and nothing is lost: each batch is written under the database's write lock
+(:func:`dyads.store.db.writing`) and checks again, under it, what is stored — two ingests of one input at once
+store each article once, the second finding it "unchanged". A batch the database refuses (a value it cannot hold)
+is stored again article by article, and only the article at fault is skipped, reported with its name and the
+reason; an article the pipeline could not code (``CodedArticle.problem``) is reported the same way, never stored.
+An article stored under the id scheme before migration 0003 (a file's name alone) is replaced by the same file's
+article under its new id (its path below the directory given).
+"""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dyads.model import Article, Event
 from dyads.pipeline import CodedArticle
+from dyads.store.db import DatabaseError, describe_error, writing
 from dyads.store.models import ArticleRow, EventRow
 from dyads.store.reviews import ReattachReport, reattach
 
@@ -37,6 +49,32 @@ class IngestReport:
     updated_ids: list[str] = field(default_factory=list)
     clusters: int = 0  # event clusters created or changed
     reviews: ReattachReport = field(default_factory=ReattachReport)  # judgments of replaced articles
+    skipped: int = 0  # articles not stored, each reported to on_problem with the reason
+
+    def add(self, other: "IngestReport") -> None:
+        self.stored += other.stored
+        self.unchanged += other.unchanged
+        self.events += other.events
+        self.updated_ids.extend(other.updated_ids)
+        self.clusters += other.clusters
+        self.skipped += other.skipped
+        self.reviews.add(other.reviews)
+
+
+ProblemHandler = Callable[[Article, str], None]
+
+
+def _report_to_stderr(article: Article, reason: str) -> None:
+    print(f"dyads: skipped {article.origin or article.id}: {reason}", file=sys.stderr)
+
+
+def legacy_id(a: Article) -> str | None:
+    """The id a file read from a directory had before migration 0003 (its name alone), when that differs from its
+    id now (its path below the directory given); None for other articles (JSONL ids, files given directly)."""
+    origin = a.origin or ""
+    if "/" not in a.id or not (origin == a.id or origin.endswith("/" + a.id)):
+        return None
+    return a.id.rsplit("/", 1)[1]
 
 
 def select_new(articles: Iterable[Article], sessions: sessionmaker, report: IngestReport,
@@ -120,12 +158,18 @@ def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report:
     lost_clusters: set[int] = set()
     new_ids: list[str] = []
     replaced: list[str] = []
+    stored: list[CodedArticle] = []
     for item, digest in coded:
         a = item.article
         old = session.get(ArticleRow, a.id)
+        if old is not None and old.content_hash == digest:  # stored meanwhile by another process
+            report.unchanged += 1
+            continue
+        if old is None:
+            old = _legacy_row(session, a)
         if old is not None:
             lost_clusters.update(c for c in session.scalars(select(EventRow.cluster_id)
-                                                            .where(EventRow.article_id == a.id)) if c is not None)
+                                                            .where(EventRow.article_id == old.id)) if c is not None)
             session.delete(old)
             session.flush()
             report.updated_ids.append(a.id)
@@ -135,9 +179,10 @@ def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report:
         session.add(row)
         session.add_all(event_row(e) for e in item.events)
         new_ids.extend(e.id for e in item.events)
+        stored.append(item)
         report.stored += 1
         report.events += len(item.events)
-    upsert_actors(session, event_actors(e for item, _ in coded for e in item.events))
+    upsert_actors(session, event_actors(e for item in stored for e in item.events))
     session.flush()
     for article_id in replaced:  # a changed article: its reviews follow the acts that are still there
         report.reviews.add(reattach(session, article_id))
@@ -146,12 +191,58 @@ def store_batch(session: Session, coded: list[tuple[CodedArticle, str]], report:
         report.clusters += len(touched)
 
 
+def _legacy_row(session: Session, a: Article) -> ArticleRow | None:
+    """The row this file's article was stored as before migration 0003, if it is still there."""
+    old_id = legacy_id(a)
+    if old_id is None:
+        return None
+    row = session.get(ArticleRow, old_id)
+    return row if row is not None and row.id_scheme == 1 and row.origin == a.origin else None
+
+
+# errors of the connection or the lock, not of one article: storing the batch article by article would not help
+_FATAL = (DatabaseError, OperationalError, InterfaceError)
+
+
+def _store(sessions: sessionmaker, pending: list[tuple[CodedArticle, str]], report: IngestReport,
+           cluster, on_problem: ProblemHandler) -> None:
+    """Store one batch in one transaction; if the database refuses it, each article in a transaction of its own,
+    skipping (and reporting) only those it refuses."""
+    todo = []
+    for item, digest in pending:
+        if item.problem is not None:
+            on_problem(item.article, item.problem)
+            report.skipped += 1
+        else:
+            todo.append((item, digest))
+    if not todo:
+        return
+    try:
+        part = IngestReport()
+        with writing(sessions) as s:
+            store_batch(s, todo, part, cluster)
+        report.add(part)
+        return
+    except _FATAL:
+        raise
+    except Exception as exc:  # noqa: BLE001 (a value the database cannot hold: find the article at fault)
+        if len(todo) == 1:
+            on_problem(todo[0][0].article, f"not stored ({describe_error(exc)})")
+            report.skipped += 1
+            return
+    for one in todo:
+        _store(sessions, [one], report, cluster, on_problem)
+
+
 def ingest_articles(articles: Iterable[Article], sessions: sessionmaker,
                     code: Callable[[Iterable[Article]], Iterable[CodedArticle]], batch: int = 50,
-                    report: IngestReport | None = None, cluster: "Options | None | bool" = None) -> IngestReport:
+                    report: IngestReport | None = None, cluster: "Options | None | bool" = None,
+                    on_problem: ProblemHandler | None = None) -> IngestReport:
     """Code and store ``articles``; each batch is one transaction, events clustered as they arrive (``cluster``:
-    None for the default options, an :class:`dyads.analyse.cluster.Options`, or False not to cluster)."""
+    None for the default options, an :class:`dyads.analyse.cluster.Options`, or False not to cluster). An article
+    that cannot be coded or stored is passed to ``on_problem`` (article, reason) and the rest stored."""
     report = report or IngestReport()
+    on_problem = on_problem or _report_to_stderr
     # content hashes by id, first in first out: one run may carry two versions of an article (the later wins)
     hashes: dict[str, list[str]] = {}
 
@@ -164,12 +255,10 @@ def ingest_articles(articles: Iterable[Article], sessions: sessionmaker,
     for item in code(remember(select_new(articles, sessions, report))):
         pending.append((item, hashes[item.article.id].pop(0)))
         if len(pending) >= batch:
-            with sessions.begin() as s:
-                store_batch(s, pending, report, cluster)
+            _store(sessions, pending, report, cluster, on_problem)
             pending.clear()
     if pending:
-        with sessions.begin() as s:
-            store_batch(s, pending, report, cluster)
+        _store(sessions, pending, report, cluster, on_problem)
     return report
 
 

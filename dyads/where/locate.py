@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from dyads.model import Place
@@ -113,14 +115,7 @@ class Locator:
     def _places(self, doc: Doc, mentions) -> DocPlaces:
         dp = DocPlaces()
         text = doc.text  # Doc.text joins every token anew on each access: read it once
-        sent_starts = [s.start for s in doc.sents] if len(doc) else []  # (t.sent per token is quadratic)
-        sent_of = {}
-        if sent_starts:
-            si = 0
-            for tok in doc:
-                while si + 1 < len(sent_starts) and sent_starts[si + 1] <= tok.i:
-                    si += 1
-                sent_of[tok.i] = si
+        sent_of = _sentence_numbers(doc)  # (t.sent per token is quadratic)
         ent_of = {t: e for e in doc.ents for t in range(e.start, e.end)}
         accepted: list[tuple[PlaceMatch, Span]] = []
         adjective_countries: list[tuple[int, str]] = []
@@ -153,9 +148,9 @@ class Locator:
             if len(cs) == 1 or m.candidates[0].entry.kind == "country":
                 c = m.candidates[0].entry.country
                 if c:
-                    sent_countries.setdefault(sent_of.get(span.start, 0), Counter())[c] += 1
+                    sent_countries.setdefault(sent_of[span.start], Counter())[c] += 1
         for ti, country in adjective_countries:
-            sent_countries.setdefault(sent_of.get(ti, 0), Counter())[country] += 1
+            sent_countries.setdefault(sent_of[ti], Counter())[country] += 1
         if mentions is not None:
             seen = set()
             for ti, am in getattr(mentions, "by_token", {}).items():
@@ -164,11 +159,11 @@ class Locator:
                 seen.add(id(am))
                 country = getattr(am.phrase.entity, "country", None)
                 if country:
-                    sent_countries.setdefault(sent_of.get(ti, 0), Counter())[country] += 1
+                    sent_countries.setdefault(sent_of[ti], Counter())[country] += 1
         for counter in sent_countries.values():
             dp.article_countries.update(counter)
         for k, (m, span) in enumerate(accepted):
-            si = sent_of.get(span.start, 0)
+            si = sent_of[span.start]
             entry = _choose(m.candidates, sent_countries.get(si, Counter()), dp.article_countries)
             r = Resolved(m, entry, range(span.start, span.end), si, qualifier_of=qualifies.get(k))
             dp.resolved.append(r)
@@ -314,6 +309,16 @@ _DATELINE = re.compile(
 
 
 # ---- helpers ------------------------------------------------------------------------------------------------------
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """Each token's sentence, numbered in ``doc.sents`` order: a sentence starts at the first token and wherever the
+    parser set a sentence start (what ``doc.sents`` does), counted with numpy instead of one Span per sentence."""
+    if not len(doc):
+        return []
+    starts = doc.to_array(SENT_START).astype(numpy.int64) == 1
+    starts[0] = False
+    return numpy.cumsum(starts).tolist()
+
+
 def _within(entry: Entry, container: Entry) -> bool:
     """``entry`` lies in ``container`` (a country, a US state, or a region of the same country)."""
     if container.kind == "state":

@@ -135,7 +135,7 @@ def test_a_reviewer_judges_events_adds_a_missed_one_and_sees_the_counts(page, re
                         ("#n-missed", "1"), ("#n-complete", "1 / 2")):
         expect(page.locator(cell)).to_have_text(value)
     overall = page.locator("#precision-table tr.overall")
-    # groups: (EU, RUS, 16) right; (EU, none, 16) wrong; (RUS, EU, 11) right — 112 keeps 111's root
+    # groups: (EU, RUS, 16) right; (EU, BLR, 16) wrong; (RUS, EU, 11) right — 112 keeps 111's root
     expect(overall.locator("td.judged")).to_have_text("3")
     expect(overall.locator("td.correct")).to_have_text("2")
     expect(overall.locator("td.precision")).to_have_text("0.667")
