@@ -84,6 +84,13 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2022-02-22") from None
 
 
+def _verb_file(value: str) -> str:
+    """A --verbs argument: a path, or the name of an optional built-in layer ('phoenix')."""
+    from dyads.events.patterns import verb_file
+
+    return verb_file(value)
+
+
 def _publication_date(value: str) -> dt.date:
     from dyads.when import plausible_publication
 
@@ -134,8 +141,10 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
                         "('on Tuesday', 'last week') are resolved against it")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="a user actor dictionary (YAML) layered over the built-in one; may be repeated")
-    p.add_argument("--verbs", action="append", default=[], metavar="FILE",
-                   help="a user verb dictionary (verbs.yaml format) layered over the built-in one; may be repeated")
+    p.add_argument("--verbs", action="append", default=[], metavar="FILE", type=_verb_file,
+                   help="a user verb dictionary (verbs.yaml format) layered over the built-in one; may be repeated; "
+                        "'phoenix' adds the bundled Phoenix/PETRARCH 2 verb dictionary as a layer below the "
+                        "built-in one (off by default: see dyads/data/README.md)")
     from dyads.engines import WORKERS_HELP, parse_workers
 
     p.add_argument("--workers", type=parse_workers, default="auto", metavar="N", help=WORKERS_HELP)

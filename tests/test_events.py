@@ -399,5 +399,5 @@ def test_codebook_coercion_phrasings(code):
     got = triples(code("Casting Iran as a cancerous influence, Pompeo criticised the deal.", published="2019-01-10"))
     assert ("USAGOV", "111", "IRN") in got
     got = triples(code("Maoist rebels set ablaze five Indian army trucks.", published="2019-02-20"))
-    assert got == [("REB", "1712", "INDMIL")]  # "ablaze" is no object: a surface pattern finds it
-    assert triples(code("Maoist rebels set ablaze a police station in India.")) == [("REB", "1712", "INDCOP")]
+    assert got == [("INDREB", "1712", "INDMIL")]  # "ablaze" is no object: a surface pattern finds it
+    assert triples(code("Maoist rebels set ablaze a police station in India.")) == [("INDREB", "1712", "INDCOP")]

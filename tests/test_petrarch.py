@@ -3,6 +3,7 @@ written here."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import yaml
@@ -309,12 +310,13 @@ def test_a_reference_key_with_a_preposition_never_shadows_the_curated_verb():
 
 
 def test_the_reference_layer_skips_speech_verbs_modal_heads_and_light_verbs():
-    from dyads.events.patterns import default_triggers, reference_skips
+    from dyads.events.patterns import build_triggers, default_triggers, reference_skips, verb_file
 
     skips = reference_skips(default_triggers())
     assert {"say", "want", "urge", "hold", "launch", "conduct"} <= skips
+    index = build_triggers([verb_file("phoenix")])
     for key in ("want", "hold", "conduct", "launch"):
-        assert all(s.layer != "verbs_phoenix" for s in default_triggers().verb_senses(key)), key
+        assert all(s.layer != "verbs_phoenix" for s in index.verb_senses(key)), key
 
 
 def test_a_curated_lower_layer_may_refine_a_general_sense():
@@ -342,16 +344,25 @@ def test_a_user_reference_dictionary_goes_below_the_built_in_one(tmp_path):
     assert [(s.code, s.layer) for s in index.verb_senses("zorble")] == [("020", "ref.verbs")]
 
 
-def test_the_built_in_dictionary_has_the_phoenix_layer_below_verbs_yaml(code):
+def test_the_phoenix_layer_is_opt_in_and_goes_below_the_built_in_dictionary(tmp_path, capsys):
+    from dyads.cli import main
     from dyads.data import load_yaml
-    from dyads.events.patterns import default_triggers
+    from dyads.events.patterns import build_triggers, default_triggers, verb_file
 
-    index = default_triggers()
+    # not loaded by default: on the whole-article gold it lowered held-out precision (dyads/data/README.md)
+    assert all(s.layer != "verbs_phoenix" for key in ("rush", "deliver", "send")
+               for s in default_triggers().verb_senses(key))
+    assert verb_file("phoenix").endswith("verbs_phoenix.yaml") and verb_file("mine.yaml") == "mine.yaml"
+    index = build_triggers([verb_file("phoenix")])
     assert "rush" not in load_yaml("verbs.yaml")["verbs"]
     assert [(s.code, s.layer) for s in index.verb_senses("rush") if "aid" in s.objects] == [("070", "verbs_phoenix")]
-    assert index.verb_senses("deliver")[0].layer == "curated"  # verbs.yaml's own senses first
-    got = [(e.source.code, e.cameo, e.target.code) for e in code("Japan rushed aid to Turkey after the earthquake.")]
-    assert got == [("JPN", "070", "TUR")]
+    assert index.verb_senses("deliver")[0].layer == "curated"  # the built-in senses first
+    article = tmp_path / "a.txt"
+    article.write_text("Japan rushed aid to Turkey after the earthquake.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["code", str(article), "--published", "2023-02-08", "--verbs", "phoenix", "--format", "jsonl"]) == 0
+    got = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert [(e["source"]["code"], e["cameo"], e["target"]["code"]) for e in got] == [("JPN", "070", "TUR")]
 
 
 def test_import_petrarch_reference_writes_a_layer_the_coder_reads_below_the_built_in_one(petrarch2, tmp_path):
