@@ -85,6 +85,13 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2022-02-22") from None
 
 
+def _verb_file(value: str) -> str:
+    """A --verbs argument: a path, or the name of an optional built-in layer ('phoenix')."""
+    from dyads.events.patterns import verb_file
+
+    return verb_file(value)
+
+
 def _publication_date(value: str) -> dt.date:
     from dyads.when import plausible_publication
 
@@ -165,8 +172,10 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
                         "('on Tuesday', 'last week') are resolved against it")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="a user actor dictionary (YAML) layered over the built-in one; may be repeated")
-    p.add_argument("--verbs", action="append", default=[], metavar="FILE",
-                   help="a user verb dictionary (verbs.yaml format) layered over the built-in one; may be repeated")
+    p.add_argument("--verbs", action="append", default=[], metavar="FILE", type=_verb_file,
+                   help="a user verb dictionary (verbs.yaml format) layered over the built-in one; may be repeated; "
+                        "'phoenix' adds the bundled Phoenix/PETRARCH 2 verb dictionary as a layer below the "
+                        "built-in one (off by default: see dyads/data/README.md)")
     from dyads.engines import WORKERS_HELP, parse_workers
 
     p.add_argument("--workers", type=parse_workers, default="auto", metavar="N", help=WORKERS_HELP)
@@ -251,6 +260,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     imp.add_argument("--actors", metavar="FILE", help="a PETRARCH actor dictionary")
     imp.add_argument("--agents", metavar="FILE", help="a PETRARCH agent dictionary (needs --actors)")
     imp.add_argument("--verbs", metavar="FILE", help="a PETRARCH verb dictionary")
+    imp.add_argument("--reference", action="store_true",
+                     help="convert a PETRARCH 2 verb dictionary (CAMEO.2.0.txt) into plain dyads senses (objects, "
+                          "particles, prepositions) for a reference layer: `dyads code --verbs` then tries them "
+                          "only where the built-in dictionary is silent, never instead of its senses")
     imp.add_argument("--discards", metavar="FILE",
                      help="a PETRARCH discard file (needs --verbs): its phrases go into the verb dictionary, which "
                           "then drops the stories and sentences that name them")
@@ -448,13 +461,19 @@ def cmd_dict(args) -> int:
         print(f"dyads: wrote {out}: " + ", ".join(f"{len(v)} {k}" for k, v in mapping.items() if v)
               + f" (skipped: {sum(v for k, v in counts.items() if 'skip' in k or 'without' in k)})", file=sys.stderr)
     if args.verbs:
-        from dyads.events.petrarch import import_discards, import_verbs
+        from dyads.events.petrarch import (import_discards, import_reference_with_counts, import_verbs,
+                                           reference_header)
 
-        spec = import_verbs(args.verbs)
+        header = None
+        if args.reference:
+            spec, counts = import_reference_with_counts(args.verbs)
+            header = reference_header(args.verbs, counts)
+        else:
+            spec = import_verbs(args.verbs)
         if args.discards:
             spec["discards"] = import_discards(args.discards)
         verbs_out = out.with_name(out.stem + ".verbs.yaml")
-        write_yaml(spec, verbs_out)
+        write_yaml(spec, verbs_out, header)
         print(f"dyads: wrote {verbs_out}: {len(spec.get('verbs', {}))} verb keys", file=sys.stderr)
     return EXIT_OK
 

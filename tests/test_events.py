@@ -366,3 +366,38 @@ def test_a_demand_about_a_passive_clause_asks_no_one_named(code):
 
 def test_rarely_is_a_negation(code):
     assert triples(code("Israel rarely claims responsibility for its strikes in Syria.")) == []
+
+
+# ---- the CAMEO codebook's news phrasings (dyads/data/verbs_codebook.yaml, a layer below verbs.yaml) --------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Turkey hit back at France over the comments.", ("TUR", "111", "FRA")),  # a retort, not a blow (190)
+    ("Russia fired back at the United States over the accusations.", ("RUS", "111", "USA")),
+    ("The United Arab Emirates reopened its embassy in Damascus.", ("ARE", "054", "SYRGOV")),
+    ("The US secretary of state delivered a stinging rebuke to Iran.", ("USAGOV", "111", "IRN")),
+    ("China took issue with the American remarks.", ("CHN", "110", "USA")),
+    ("The United States held Iran responsible for the attack on the tanker.", ("USA", "112", "IRN")),
+    ("Biden held a phone call with Xi Jinping.", ("USAGOV", "041", "CHNGOV")),  # not 020, an appeal
+    ("North Korea test-fired a missile over Japan.", ("PRK", "150", "JPN")),  # a show of force, not an attack
+    ("China revoked the visas of American journalists.", ("CHN", "172", "USAMED")),
+    ("Iran rallied Arab states against Israel.", ("IRN", "113", "ISR")),
+    ("Thousands of Palestinians rallied against Israel.", ("PSE", "141", "ISR")),  # not 053, rallying support
+    ("China lodged a formal protest with Japan.", ("CHN", "114", "JPN")),  # a complaint, not a demonstration
+    ("Russia blocked Ukrainian ports.", ("RUS", "191", "UKR")),
+    ("Russian hackers attacked Ukraine's power grid.", ("RUSCRM", "176", "UKR")),
+    ("Israel pointed the finger at Iran over the tanker attack.", ("ISR", "112", "IRN")),
+    ("China played host to the Russian president.", ("CHN", "043", "RUSGOV")),
+    ("The Syrian regime launched a chemical attack on Douma.", ("SYRGOV", "2041", "SYRCVL")),
+])
+def test_codebook_phrasings(code, sentence, expected):
+    assert expected in triples(code(sentence, published="2023-06-01"))
+
+
+def test_codebook_coercion_phrasings(code):
+    got = triples(code("The US State Department put bounties on the heads of three senior PKK leaders.",
+                       published="2019-02-20"))
+    assert [t[1] for t in got] == ["170"]
+    got = triples(code("Casting Iran as a cancerous influence, Pompeo criticised the deal.", published="2019-01-10"))
+    assert ("USAGOV", "111", "IRN") in got
+    got = triples(code("Maoist rebels set ablaze five Indian army trucks.", published="2019-02-20"))
+    assert got == [("INDREB", "1712", "INDMIL")]  # "ablaze" is no object: a surface pattern finds it
+    assert triples(code("Maoist rebels set ablaze a police station in India.")) == [("INDREB", "1712", "INDCOP")]

@@ -3,6 +3,7 @@ written here."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import yaml
@@ -174,6 +175,207 @@ def test_imported_dictionaries_code_a_sentence(files, tmp_path):
     item = next(code_articles([Article(id="t", text="Arnor condemned Gondor on Monday.")], coder=coder))
     assert [(e.source.code, e.cameo, e.target.code if e.target else None) for e in item.events] == \
         [("ARN", "122", "GON")]
+
+
+# ---- a PETRARCH 2 dictionary (CAMEO.2.0.txt's format) as a reference layer ------------------------------------------
+PETRARCH2 = """&FOOD
++FOOD
++MEDICINE
+
+---  STRIP   [---]  ---
+STRIP {STRIPS STRIPPED STRIPPING}
+- * (OF CITIZENSHIP)                 [170]         # STRIP
+
+---  SEND   [070]  ---
+SEND
+DISPATCH
+- * {HUMANITARIAN AID}               [073]         # SEND
+- * &FOOD                            [073]         # SEND , DISPATCH
+- * (TO)                             [154]         # SEND
+- * STATEMENT                        [010]         # SEND
+- * DEFEAT                           [---]         # SEND
+- $ * (TO +)                         [060]         # SEND
+- * TROOPS                           [154]         # oy 14 Mar 2006
+
+---  SHOOT   [190]  ---
+SHOOT {SHOOTS SHOT SHOOTING}
+- * DOWN                             [190]         # SHOOT
+
+---  ASK   [020]  ---
+ASK
++ASK_FOR {+ASKED_FOR +ASKING_FOR +ASKS_FOR} [020]
+- * (FOR {JUDICIAL ASSISTANCE})      [0213]        # ASK
+
+---  EXTRADITE   [---]  ---
++HAND_OVER {+HANDED_OVER +HANDING_OVER +HANDS_OVER} [063]
+- * (FOR {JUDICIAL PROCEEDINGS})     [063]         # HAND_OVER
+
+---  ARRANGE   [---]  ---
+SET
+- * FIRE (TO FLAG)                   [140]         # SET
+- * FIRE                             [180]         # SET
+
+---  ZORBLE   [---]  ---
+ZORBLE
+- * (OF VISAS)                       [172]         # ZORBLE
+"""
+
+
+@pytest.fixture()
+def petrarch2(tmp_path):
+    path = tmp_path / "CAMEO.test.txt"
+    path.write_text(PETRARCH2, encoding="utf-8")
+    return path
+
+
+def test_reference_import_turns_petrarch2_patterns_into_object_and_preposition_senses(petrarch2):
+    from dyads.events.petrarch import import_reference_with_counts
+
+    spec, counts = import_reference_with_counts(petrarch2)
+    verbs = spec["verbs"]
+    assert spec["reference"] is True
+    assert verbs["strip of"] == [{"code": "170", "object": ["citizenship"]}]  # "(OF X)": the key's preposition
+    # "{HUMANITARIAN AID}" is one noun phrase; a synset gives its members, plural nouns their lemma as well
+    assert verbs["send"] == [{"code": "073", "object": ["humanitarian aid"]},
+                             {"code": "073", "object": ["food", "medicine"]},
+                             {"code": "154", "object": ["troop", "troops"]}]
+    # a pattern its comment names SEND for is SEND's, not its synonym's; one naming no verb is the whole block's
+    assert verbs["dispatch"] == [{"code": "073", "object": ["food", "medicine"]},
+                                 {"code": "154", "object": ["troop", "troops"]}]
+    assert verbs["shoot down"] == [{"code": "190"}]  # a particle alone: the phrasal verb's general sense
+    assert "shoot" not in verbs  # a one-word verb's own code is left out (broad verbs: noise on real articles)
+    # appeals and intents are the heads' (modality.yaml), not a plain verb's object: left out, and ASK with them
+    assert "ask for" not in verbs and counts["patterns coded 02… (left out)"] == 1
+    # a phrasal form's braces are inflections spaCy lemmatises to the form itself: one key, "hand over"
+    assert verbs["hand over"] == [{"code": "063"}] and "handed over" not in verbs
+    assert verbs["hand over for"] == [{"code": "063", "object": ["judicial proceeding", "judicial proceedings"]}]
+    # an object with a phrase of its own is a surface pattern of those words (flag burning is not arson)
+    assert verbs["set to"] == [{"code": "140", "pattern": "* (fire|fires) to (flag|flags)"}]
+    assert verbs["set"] == [{"code": "180", "object": ["fire"]}]
+    assert counts["patterns coded 01… (left out)"] == 1
+    assert counts["null-coded patterns (left out)"] == 1
+    assert counts["patterns naming only a preposition as the target's place (left out)"] == 1
+    assert counts["patterns not converted: words before the verb"] == 1
+    TriggerIndex.from_spec(spec)  # every code is CAMEO's
+
+
+def test_reference_layer_is_written_compactly_and_reads_back(petrarch2, tmp_path):
+    from dyads.events.petrarch import import_reference_with_counts, reference_header
+
+    spec, counts = import_reference_with_counts(petrarch2)
+    out = tmp_path / "ref.yaml"
+    write_yaml(spec, out, reference_header(petrarch2, counts))
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# converted from CAMEO.test.txt (sha256 ")
+    assert '    - {code: "073", object: &food [food, medicine]}' in text  # a synset's list once, as an anchor
+    assert '    - {code: "073", object: *food}' in text
+    back = yaml.safe_load(text)
+    assert back["verbs"] == spec["verbs"] and back["reference"] is True
+
+
+def _index(verbs: dict) -> TriggerIndex:
+    return TriggerIndex.from_spec({"verbs": verbs})
+
+
+def test_a_reference_layer_never_overrides_a_curated_sense():
+    curated = _index({"kill": [{"code": "190", "target": ["in"]}],
+                      "deliver": [{"object": ["aid"], "code": "070"}],
+                      "say": []})
+    reference = _index({"kill": [{"code": "202", "object": ["civilian"]}],  # the curated general sense has it
+                        "deliver": [{"code": "073", "object": ["aid"]}, {"code": "110", "object": ["rebuke"]}],
+                        "strip of": [{"code": "170", "object": ["citizenship"]}],
+                        "say": [{"code": "010"}], "say out": [{"code": "010"}]})
+    index = curated.below(reference, frozenset({"say"}))
+    assert [s.code for s in index.verb_senses("kill")] == ["190"]
+    # only the object the curated senses do not list, after them
+    assert [(s.code, sorted(s.objects), s.layer) for s in index.verb_senses("deliver")] == [
+        ("070", ["aid"], "curated"), ("110", ["rebuke"], "curated")]
+    assert [s.code for s in index.verb_senses("strip of")] == ["170"]  # a key verbs.yaml lacks: taken whole
+    assert index.verb_senses("say out") == []  # speech verbs get no sense from below
+
+
+def test_a_reference_key_with_a_preposition_never_shadows_the_curated_verb():
+    curated = _index({"attack": [{"code": "190"}], "sign": [{"object": ["deal"], "code": "057"}],
+                      "step up": [{"object": ["patrol"], "code": "153"}]})
+    reference = _index({"attack with": [{"code": "194", "object": ["knife"]}],  # tried before "attack"
+                        "sign with": [{"code": "060", "object": ["deal", "manufacturer"]}],
+                        "shoot down": [{"code": "190"}],
+                        "step up": [{"code": "060"}]})
+    index = curated.below(reference)
+    assert index.verb_senses("attack with") == []  # the general "attack" codes it
+    assert [sorted(s.objects) for s in index.verb_senses("sign with")] == [["manufacturer"]]  # "deal" is sign's
+    assert [s.code for s in index.verb_senses("shoot down")] == ["190"]  # a particle: a verb of its own
+    # a key coded only for some objects takes the lower general sense, last
+    assert [(s.code, sorted(s.objects)) for s in index.verb_senses("step up")] == [("153", ["patrol"]), ("060", [])]
+
+
+def test_the_reference_layer_skips_speech_verbs_modal_heads_and_light_verbs():
+    from dyads.events.patterns import build_triggers, default_triggers, reference_skips, verb_file
+
+    skips = reference_skips(default_triggers())
+    assert {"say", "want", "urge", "hold", "launch", "conduct"} <= skips
+    index = build_triggers([verb_file("phoenix")])
+    for key in ("want", "hold", "conduct", "launch"):
+        assert all(s.layer != "verbs_phoenix" for s in index.verb_senses(key)), key
+
+
+def test_a_curated_lower_layer_may_refine_a_general_sense():
+    curated = _index({"blast": [{"code": "111", "target": ["over"]}]})
+    lower = _index({"blast": [{"code": "183", "object": ["house", "building"]}, {"code": "111", "object": ["plan"]},
+                              {"code": "112"}]})
+    plain = curated.below(lower)
+    assert [s.code for s in plain.verb_senses("blast")] == ["111"]
+    refined = curated.below(lower, refine_general=True)
+    senses = refined.verb_senses("blast")
+    # the object sense comes before the general one and keeps its target prepositions; the lower layer's general
+    # sense and the object the general sense already codes as 111 are not taken
+    assert [(s.code, sorted(s.objects), s.target_preps) for s in senses] == [
+        ("183", ["building", "house"], ("over",)), ("111", [], ("over",))]
+
+
+def test_a_user_reference_dictionary_goes_below_the_built_in_one(tmp_path):
+    from dyads.events.patterns import build_triggers, default_triggers
+
+    path = tmp_path / "ref.verbs.yaml"
+    path.write_text('reference: true\nverbs:\n  condemn:\n    - {code: "020"}\n  zorble:\n    - {code: "020"}\n',
+                    encoding="utf-8")
+    index = build_triggers([path])
+    assert index.verb_senses("condemn") == default_triggers().verb_senses("condemn")
+    assert [(s.code, s.layer) for s in index.verb_senses("zorble")] == [("020", "ref.verbs")]
+
+
+def test_the_phoenix_layer_is_opt_in_and_goes_below_the_built_in_dictionary(tmp_path, capsys):
+    from dyads.cli import main
+    from dyads.data import load_yaml
+    from dyads.events.patterns import build_triggers, default_triggers, verb_file
+
+    # not loaded by default: on the whole-article gold it lowered held-out precision (dyads/data/README.md)
+    assert all(s.layer != "verbs_phoenix" for key in ("rush", "deliver", "send")
+               for s in default_triggers().verb_senses(key))
+    assert verb_file("phoenix").endswith("verbs_phoenix.yaml") and verb_file("mine.yaml") == "mine.yaml"
+    index = build_triggers([verb_file("phoenix")])
+    assert "rush" not in load_yaml("verbs.yaml")["verbs"]
+    assert [(s.code, s.layer) for s in index.verb_senses("rush") if "aid" in s.objects] == [("070", "verbs_phoenix")]
+    assert index.verb_senses("deliver")[0].layer == "curated"  # the built-in senses first
+    article = tmp_path / "a.txt"
+    article.write_text("Japan rushed aid to Turkey after the earthquake.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["code", str(article), "--published", "2023-02-08", "--verbs", "phoenix", "--format", "jsonl"]) == 0
+    got = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert [(e["source"]["code"], e["cameo"], e["target"]["code"]) for e in got] == [("JPN", "070", "TUR")]
+
+
+def test_import_petrarch_reference_writes_a_layer_the_coder_reads_below_the_built_in_one(petrarch2, tmp_path):
+    from dyads.cli import main
+    from dyads.events.patterns import build_triggers
+
+    assert main(["dict", "import-petrarch", "--verbs", str(petrarch2), "--reference",
+                 "--out", str(tmp_path / "ref.yaml")]) == 0
+    written = tmp_path / "ref.verbs.yaml"
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))["reference"] is True
+    index = build_triggers([written])
+    assert [(s.code, sorted(s.objects), s.layer) for s in index.verb_senses("zorble of")] == [
+        ("172", ["visa", "visas"], "ref.verbs")]
 
 
 REAL = """AFGHANISTAN_  [AFG]

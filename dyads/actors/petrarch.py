@@ -436,10 +436,12 @@ def _import_agents(path: str | Path, counts: Counter) -> list[dict]:
              **({"prefix": True} if prefix else {})} for (role, sector, prefix), words in roles.items()]
 
 
-def write_yaml(mapping: dict, path: str | Path) -> None:
-    """Write an imported mapping as a dyads user dictionary (``dyads code … --actors PATH``). A path ending in
-    ``.json`` gets JSON, one entry per line (JSON is YAML too, so it loads as any user dictionary, and a large
-    layer reads many times faster)."""
+def write_yaml(mapping: dict, path: str | Path, header: str | None = None) -> None:
+    """Write an imported mapping as a dyads user dictionary (``dyads code … --actors PATH``); ``header`` (comment
+    lines) says where it comes from. A path ending in ``.json`` gets JSON, one entry per line (JSON is YAML too, so
+    it loads as any user dictionary, and a large layer reads many times faster). A YAML verb dictionary is written
+    one sense a line, as verbs.yaml is, and an object list its senses share (a PETRARCH synset; ``_anchors`` maps
+    the list's id to its name) once, as a YAML anchor (``&weapon [...]``, then ``*weapon``)."""
     clean = {k: v for k, v in mapping.items() if not k.startswith("_")}
     if str(path).endswith(".json"):
         with open(path, "w", encoding="utf-8") as fh:
@@ -452,5 +454,38 @@ def write_yaml(mapping: dict, path: str | Path) -> None:
             fh.write("\n}\n")
         return
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write("# imported from a PETRARCH/TABARI dictionary by dyads.actors.petrarch\n")
-        yaml.safe_dump(clean, fh, sort_keys=False, allow_unicode=True, width=120)
+        fh.write(header or "# imported from a PETRARCH/TABARI dictionary by dyads.actors.petrarch\n")
+        if "verbs" not in clean:
+            yaml.safe_dump(clean, fh, sort_keys=False, allow_unicode=True, width=120)
+            return
+        anchors, written = mapping.get("_anchors") or {}, set()
+        for section, value in clean.items():
+            if section not in ("verbs", "nouns") or not value:
+                yaml.safe_dump({section: value}, fh, sort_keys=False, allow_unicode=True, width=120)
+                continue
+            fh.write(f"{section}:\n")
+            for key, senses in value.items():
+                fh.write(f"  {_scalar(key)}:\n")
+                for sense in senses:
+                    fields = []
+                    for name, v in sense.items():
+                        if isinstance(v, list):
+                            anchor = anchors.get(id(v))
+                            if anchor is not None and anchor in written:
+                                text = f"*{anchor}"
+                            else:
+                                text = ("" if anchor is None else f"&{anchor} ") + \
+                                    "[" + ", ".join(_scalar(x) for x in v) + "]"
+                                written.add(anchor)
+                        elif name in ("code", "reverse"):
+                            text = f'"{v}"'  # codes are strings: "010", "0842"
+                        else:
+                            text = _scalar(v)
+                        fields.append(f"{name}: {text}")
+                    fh.write("    - {" + ", ".join(fields) + "}\n")
+
+
+def _scalar(value) -> str:
+    """A scalar as YAML writes it in a flow collection (quoted when it must be: "on", "010", "a, b")."""
+    text = yaml.safe_dump([value], allow_unicode=True, width=10**6, default_flow_style=True).strip()
+    return text[1:-1]

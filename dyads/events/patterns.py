@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from dyads.data import load_yaml
+from dyads.data import data_path, load_yaml
 from dyads.events.surface import Pattern
 from dyads.ontology import cameo_code, code_or_stand_in
 
@@ -22,6 +22,7 @@ class Sense:
     no_target: bool = False
     pattern: Pattern | None = None  # the words around the verb that select this sense (dyads.events.surface)
     reverse: str | None = None  # the target's act toward the source, coded with it ("left for X": 032 and 033)
+    layer: str = "curated"  # which dictionary layer it comes from (verbs.yaml: "curated"; a reference layer's name)
 
     @property
     def specific(self) -> bool:
@@ -71,9 +72,9 @@ class TriggerIndex:
     head_codes_win: bool = False  # legacy (PETRARCH) dictionaries: a head verb keeps its own code
 
     @classmethod
-    def from_spec(cls, spec: dict, strict: bool = True) -> "TriggerIndex":
+    def from_spec(cls, spec: dict, strict: bool = True, layer: str = "curated") -> "TriggerIndex":
         """Index a verbs.yaml-style mapping; ``strict`` rejects codes CAMEO lacks (imported legacy dictionaries
-        are loaded with strict=False, for benchmarks)."""
+        are loaded with strict=False, for benchmarks); ``layer`` names the dictionary in each sense."""
         def senses(table: dict | None) -> dict[str, list[Sense]]:
             out: dict[str, list[Sense]] = {}
             for key, items in (table or {}).items():
@@ -89,7 +90,7 @@ class TriggerIndex:
                     pattern = Pattern.parse(str(item["pattern"])) if item.get("pattern") else None
                     parsed.append(Sense(code, frozenset(str(o).lower() for o in item.get("object") or ()),
                                         tuple(str(p).lower() for p in item.get("target") or ()),
-                                        bool(item.get("no_target")), pattern, reverse))
+                                        bool(item.get("no_target")), pattern, reverse, layer))
                 out[str(key).lower().strip()] = parsed
             return out
 
@@ -100,6 +101,27 @@ class TriggerIndex:
                             tuple(str(p) for p in discards.get("sentence") or ())),
                    bool(spec.get("head_codes_win")))
 
+    def below(self, lower: "TriggerIndex", skip_keys: frozenset[str] = frozenset(),
+              refine_general: bool = False) -> "TriggerIndex":
+        """This index with ``lower`` as a layer under it: a lower sense is tried only where this index is silent,
+        never instead of one of its senses (``_lower_senses``). ``refine_general`` marks a curated lower layer
+        (verbs_codebook.yaml), which may also refine a general sense of this index; a reference layer
+        (verbs_phoenix.yaml) never does. ``skip_keys`` are verbs the lower layer gives no sense to (speech verbs
+        for every layer: the coder reads them as attribution; ``reference_skips`` for a reference layer)."""
+        def merged(upper: dict[str, list[Sense]], extra: dict[str, list[Sense]], skip) -> dict[str, list[Sense]]:
+            out = dict(upper)
+            for key, senses in extra.items():
+                if key.split()[0] in skip or any(key == k or key.startswith(k + " ") for k in skip if " " in k):
+                    continue
+                got = _lower_senses(upper, key, senses, refine_general)
+                if got:
+                    out[key] = got
+            return out
+
+        return TriggerIndex(merged(self.verbs, lower.verbs, skip_keys), merged(self.nouns, lower.nouns, frozenset()),
+                            self.light_verbs | lower.light_verbs, self.discards.merged(lower.discards),
+                            self.head_codes_win)
+
     def verb_senses(self, key: str) -> list[Sense]:
         return self.verbs.get(key, [])
 
@@ -107,14 +129,108 @@ class TriggerIndex:
         return self.nouns.get(lemma, [])
 
 
+# particles make a phrasal verb of their own ("shoot down", "hit back"); a preposition only marks an argument
+PARTICLES = frozenset("up down out off in on over back away aside forward through around along together apart "
+                      "ahead behind".split())
+
+
+def _lower_senses(upper: dict[str, list[Sense]], key: str, senses: list[Sense],
+                  refine_general: bool) -> list[Sense] | None:
+    """The senses of ``key`` once the lower layer's ``senses`` go under ``upper``'s; None to leave the key as is.
+
+    * A key ``upper`` lacks takes the lower senses whole ("strip of" + citizenship), except that a lower
+      "verb preposition" key, which the coder tries before the bare verb, leaves out the objects ``upper``'s verb
+      lists ("sign with" + deal stays verbs.yaml's "sign" + deal, 057) and, from a reference layer, is left out
+      when ``upper``'s verb has a general sense ("attack with": the preposition adds no meaning "attack" lacks).
+    * A key ``upper`` has keeps its senses. When none of them is general (it is coded only for some objects), the
+      lower senses for the objects it does not list come after its own, and the lower general sense last
+      ("stepped up engagement with": 060); a key with a general sense takes nothing from a reference layer.
+    * A curated lower layer (``refine_general``) may also put objects before ``upper``'s general sense ("blast" +
+      house → 183, not the general verbal 111; keeping the general sense's target prepositions), and add surface
+      patterns after ``upper``'s ("hit" + "*_back" → 111, a retort, not a blow)."""
+    have = upper.get(key)
+    words = key.split()
+    if not have:
+        base = upper.get(words[0], []) if len(words) > 1 else []
+        if (not refine_general and len(words) == 2 and words[1] not in PARTICLES
+                and any(not s.objects and s.pattern is None for s in base)):
+            return None
+        known = {o for s in base for o in s.objects}
+        kept = [s if not (s.objects & known) else
+                Sense(s.code, s.objects - known, s.target_preps, s.no_target, s.pattern, s.reverse, s.layer)
+                for s in senses if not s.objects or s.objects - known]
+        return kept or None
+    general = next((k for k, s in enumerate(have) if not s.objects and s.pattern is None), None)
+    if general is not None and not refine_general:
+        return None
+    base_sense = have[general] if general is not None else None
+    covered = {o for s in have for o in s.objects}
+    added, patterns, fallback = [], [], []
+    for s in senses:
+        if s.pattern is not None:
+            if refine_general and all(s.pattern.text != h.pattern.text for h in have if h.pattern):
+                patterns.append(s)
+            continue
+        if not s.objects:
+            if base_sense is None and not fallback:
+                fallback.append(s)
+            continue
+        objects = s.objects - covered
+        if not objects or (base_sense is not None and s.code == base_sense.code):
+            continue  # covered, or what the general sense codes anyway
+        preps = s.target_preps or (base_sense.target_preps if base_sense is not None else ())
+        added.append(Sense(s.code, frozenset(objects), preps, s.no_target, None, s.reverse, s.layer))
+        covered |= objects
+    if not (added or patterns or fallback):
+        return None
+    at = len(have) if general is None else general
+    last = max((k + 1 for k, h in enumerate(have[:at]) if h.pattern is not None), default=0)
+    return have[:last] + patterns + have[last:at] + added + have[at:] + fallback
+
+
+# the built-in trigger dictionary, most trusted first: each file is a layer below the ones before it
+# (TriggerIndex.below): verbs.yaml is curated; verbs_codebook.yaml adds the CAMEO codebook's common news phrasings
+# verbs.yaml lacks (curated too: it may refine a general sense)
+LAYERS = (("verbs.yaml", "curated"), ("verbs_codebook.yaml", "curated"))
+
+# layers that ship with dyads but are not loaded unless asked for by name (`dyads code --verbs phoenix`):
+# verbs_phoenix.yaml holds the senses of the Phoenix/PETRARCH 2 CAMEO verb dictionary, converted by
+# `dyads dict import-petrarch --reference`, a reference layer below the built-in ones. It is opt-in because on the
+# whole-article gold it added a few right events on the dev halves but lowered held-out precision (dyads/data/README.md)
+OPTIONAL_LAYERS = {"phoenix": "verbs_phoenix.yaml"}
+
+
+def verb_file(name: str) -> str:
+    """A ``--verbs`` argument as a path: the name of an optional built-in layer (``phoenix``) is its bundled file,
+    unless a file of that name exists; anything else is a path as given."""
+    if name in OPTIONAL_LAYERS and not Path(name).exists():
+        return str(data_path(OPTIONAL_LAYERS[name]))
+    return name
+
+
 @cache
 def default_triggers() -> TriggerIndex:
-    return TriggerIndex.from_spec({**load_yaml("verbs.yaml"), "discards": load_yaml("discards.yaml")})
+    index = TriggerIndex.from_spec({**load_yaml("verbs.yaml"), "discards": load_yaml("discards.yaml")})
+    for name, kind in LAYERS[1:]:
+        lower = TriggerIndex.from_spec(load_yaml(name), layer=name.removesuffix(".yaml"))
+        index = index.below(lower, reference_skips(index) if kind == "reference" else default_modality().speech_verbs,
+                            refine_general=kind == "curated")
+    return index
+
+
+def reference_skips(index: TriggerIndex) -> frozenset[str]:
+    """The verbs a reference layer gives no sense to, because the coder reads them its own way: speech verbs (the
+    attribution of what is said), modal heads ("wants the support", "plans to": the frame of the act they govern)
+    and light verbs ("held a conference", "conducted a search operation": the event noun decides)."""
+    modality = default_modality()
+    return frozenset(modality.speech_verbs | set(modality.modal_heads) | index.light_verbs)
 
 
 def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -> TriggerIndex:
     """The built-in trigger dictionary with user verb dictionaries (verbs.yaml format, e.g. one converted by
-    `dyads dict import-petrarch`) layered over it: a user's senses for a key are tried before the built-in ones."""
+    `dyads dict import-petrarch`) layered over it: a user's senses for a key are tried before the built-in ones.
+    A file that says ``reference: true`` (`import-petrarch --reference`) is layered below them instead
+    (``TriggerIndex.below``): its senses are tried only where the dictionaries above are silent."""
     index = default_triggers()
     files = list(user_files)
     if not files:
@@ -124,21 +240,28 @@ def build_triggers(user_files: Iterable[str | Path] = (), strict: bool = True) -
     light = set(index.light_verbs)
     discards = index.discards
     head_codes_win = index.head_codes_win
+    references = []
     for path in files:
         with open(path, encoding="utf-8") as fh:
             spec = yaml.safe_load(fh) or {}
         if not isinstance(spec, dict) or not set(spec) <= {"verbs", "nouns", "light_verbs", "discards",
-                                                            "head_codes_win"}:
+                                                            "head_codes_win", "reference"}:
             raise ValueError(f"{path}: a verb dictionary is a mapping with 'verbs', 'nouns', 'light_verbs', "
-                             "'discards' and 'head_codes_win'")
-        user = TriggerIndex.from_spec(spec, strict=strict)
+                             "'discards', 'head_codes_win' and 'reference'")
+        user = TriggerIndex.from_spec(spec, strict=strict, layer=Path(path).stem)
+        if spec.get("reference"):
+            references.append(user)
+            continue
         for table, extra in ((verbs, user.verbs), (nouns, user.nouns)):
             for key, senses in extra.items():
                 table[key] = senses + table.get(key, [])
         light |= user.light_verbs
         discards = discards.merged(user.discards)
         head_codes_win = head_codes_win or user.head_codes_win  # a converted PETRARCH dictionary reads its way
-    return TriggerIndex(verbs, nouns, frozenset(light), discards, head_codes_win)
+    index = TriggerIndex(verbs, nouns, frozenset(light), discards, head_codes_win)
+    for reference in references:
+        index = index.below(reference, reference_skips(index))
+    return index
 
 
 @dataclass(frozen=True)
