@@ -215,3 +215,27 @@ def test_the_phoenix_layers_load_below_the_curated_files():
     assert not m.phrase.proper  # the curated entry wins
     found = {m.phrase.entity.name for m in d.find("the Revolutionary Nuclei claimed it")}
     assert found == {"Revolutionary Nuclei"}
+
+
+# --- abbreviations an article defines ---------------------------------------------------------------------------
+
+def test_an_acronym_defined_after_a_name_is_that_name_in_the_whole_article():
+    from dyads.actors.abbreviations import apply_abbreviations
+
+    d = default_dictionary()
+    text = ("The Security Council imposed sanctions on the Central African Republic (CAR). Later CAR troops "
+            "clashed with Chad. The Democratic Forces for the Liberation of Rwanda (FDLR) attacked Congolese troops, "
+            "and Rwanda accused the FDLR of killings.")
+    found = {text[m.start:m.end]: m.phrase.entity.code for m in apply_abbreviations(text, d.find(text))}
+    # the dictionaries alone read "CAR" as an Ecuadorian armed group and the bare "FDLR" as Congolese
+    assert found["Central African Republic"] == found["CAR"] == "CAF"
+    assert "(CAR)" not in " ".join(found)  # the definition is part of the name's mention, not a second actor
+    assert found["FDLR"] == found["Democratic Forces for the Liberation of Rwanda (FDLR)"]
+
+
+def test_a_parenthesis_that_is_no_abbreviation_of_the_name_changes_nothing():
+    from dyads.actors.abbreviations import apply_abbreviations
+
+    d = default_dictionary()
+    text = "Russia (AP) condemned the United States. Later the AP reported that Iran (UN) accused Israel."
+    assert apply_abbreviations(text, d.find(text)) == d.find(text)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
+from dyads.actors.abbreviations import apply_abbreviations
 from dyads.actors.dictionary import ActorDictionary, Entity, Match, Role
 from dyads.model import Actor
 
@@ -86,7 +87,7 @@ class DocContext:
     @classmethod
     def find(cls, doc: Doc, dictionary: ActorDictionary) -> "DocContext":
         by_token: dict[int, Match] = {}
-        matches = dictionary.find(doc.text)
+        matches = apply_abbreviations(doc.text, dictionary.find(doc.text))
         if matches:
             mi = 0
             for tok in doc:
