@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import cache
 
 from dyads.data import load_yaml
+from dyads.clean.inline import HEAD, split_line, without_author_note
 from dyads.model import Article
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -48,7 +49,9 @@ def normalise_line(line: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Return ``text`` without furniture lines, with one blank line between paragraphs."""
+    """Return ``text`` without furniture lines, with one blank line between paragraphs. Furniture inside a line
+    (captions, datelines after a headline, page stamps: ``dyads.clean.inline``) goes first, and what it leaves is
+    split into lines that the line rules then judge one by one."""
     drop, cut = _rules()
     kept: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -57,12 +60,23 @@ def clean_text(text: str) -> str:
             if kept and kept[-1]:
                 kept.append("")
             continue
-        if len(line) <= MAX_FURNITURE_LINE:
+        if len(line) <= MAX_FURNITURE_LINE:  # a whole furniture line goes as it always did
             if cut is not None and kept and cut.search(line):
                 break
             if drop.search(line):
                 continue
-        kept.append(line)
+        pieces = split_line(line, first=sum(map(len, kept)) < HEAD)  # datelines and stamps stand at the top
+        for piece in pieces:
+            if len(piece) <= MAX_FURNITURE_LINE:
+                if cut is not None and kept and cut.search(piece):
+                    return _joined(without_author_note(kept))
+                if drop.search(piece):
+                    continue
+            kept.append(piece)
+    return _joined(without_author_note(kept))
+
+
+def _joined(kept: list[str]) -> str:
     while kept and not kept[-1]:
         kept.pop()
     return "\n".join(kept)
