@@ -99,3 +99,26 @@ def test_a_caption_yields_no_event(code):
     events = code("Rebels held the town. Syrian troops arrest a man in Aleppo on Monday. Photograph: Omar "
                   "Sanadiki/Reuters The talks resumed.")
     assert not [e for e in events if "arrest a man" in e.sentence]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Syrian army retakes town By Tom Perry BEIRUT (Reuters) - The army retook the town.",
+     "Syrian army retakes town\nBEIRUT (Reuters) -\nThe army retook the town."),
+    ("Militants attack post in Pulwama By Our Correspondent Srinagar, June 13: Militants attacked a post.",
+     "Militants attack post in Pulwama\nSrinagar, June 13:\nMilitants attacked a post."),
+])
+def test_a_byline_before_the_dateline_goes(text, expected):
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Two Killed By Security Forces in Pulwama The army said two militants died.",
+    "The report was written by our correspondent in Kabul.",
+])
+def test_by_in_a_headline_or_sentence_is_no_byline(text):
+    assert clean_text(text) == text
+
+
+def test_an_embedded_video_title_goes():
+    assert clean_text("The army advanced. Trump says US troops will leave Syria – video The US has 2,000 troops "
+                      "there.") == "The army advanced.\nThe US has 2,000 troops there."

@@ -51,7 +51,18 @@ def normalise_line(line: str) -> str:
 def clean_text(text: str) -> str:
     """Return ``text`` without furniture lines, with one blank line between paragraphs. Furniture inside a line
     (captions, datelines after a headline, page stamps: ``dyads.clean.inline``) goes first, and what it leaves is
-    split into lines that the line rules then judge one by one."""
+    split into lines that the line rules then judge one by one. Cleaning what was cleaned changes nothing: the
+    lines made inside a line are judged again as lines until nothing changes (once more, nearly always)."""
+    out = _clean_once(text)
+    for _ in range(3):
+        again = _clean_once(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _clean_once(text: str) -> str:
     drop, cut = _rules()
     kept: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):

@@ -33,14 +33,19 @@ _BULLETED = re.compile(r"^[•▪►■]\s")
 _WORD = re.compile(r"\w")
 
 
+# a group of rules: the needle that must occur in a line for them to be tried (None: always), and the rules
+Group = tuple[re.Pattern | None, re.Pattern]
+
+
 @dataclass(frozen=True)
 class InlineRules:
-    breaks: re.Pattern | None
+    breaks: list[Group]
     head_breaks: re.Pattern | None
-    remove: re.Pattern | None
+    remove: list[Group]
     drop_sentence: re.Pattern | None
     author_note: re.Pattern | None
     dateline: re.Pattern | None
+    byline: re.Pattern | None
 
 
 @cache
@@ -61,9 +66,18 @@ def rules() -> InlineRules:
             patterns = list(section or [])
         return re.compile("|".join(f"(?:{expand(p)})" for p in patterns), re.IGNORECASE) if patterns else None
 
-    return InlineRules(combine(spec.get("break_before")), combine(spec.get("break_before_head")),
-                       combine(spec.get("remove")), combine(spec.get("drop_sentence")), combine(spec.get("author_note")),
-                       combine(spec.get("dateline")))
+    needles = spec.get("needles") or {}
+
+    def groups(section) -> list[Group]:
+        out = []
+        for name, patterns in (section or {}).items():
+            needle = re.compile(needles[name], re.IGNORECASE) if name in needles else None
+            out.append((needle, combine(patterns)))
+        return [(n, p) for n, p in out if p is not None]
+
+    return InlineRules(groups(spec.get("break_before")), combine(spec.get("break_before_head")),
+                       groups(spec.get("remove")), combine(spec.get("drop_sentence")), combine(spec.get("author_note")),
+                       combine(spec.get("dateline")), combine(spec.get("byline_before_dateline")))
 
 
 def _breaks(line: str, pattern: re.Pattern | None, limit: int | None = None) -> str:
@@ -71,7 +85,8 @@ def _breaks(line: str, pattern: re.Pattern | None, limit: int | None = None) -> 
     if pattern is None:
         return line
     out, last = [], 0
-    for m in pattern.finditer(line):
+    end = len(line) if limit is None else min(len(line), limit + 200)  # a dateline is shorter than 200
+    for m in pattern.finditer(line, 0, end):
         if limit is not None and m.start() >= limit:
             break
         if m.end() > m.start() and m.start() >= last:
@@ -82,17 +97,27 @@ def _breaks(line: str, pattern: re.Pattern | None, limit: int | None = None) -> 
     return "".join(out)
 
 
-def _removed(line: str, pattern: re.Pattern | None) -> str:
-    """``line`` with each match of ``pattern`` (and the spaces around it) replaced by one line break."""
-    if pattern is None:
+def _grouped_breaks(line: str, groups: list[Group]) -> str:
+    for needle, pattern in groups:
+        if needle is None or needle.search(line):
+            line = _breaks(line, pattern)
+    return line
+
+
+def _removed(line: str, groups: list[Group]) -> str:
+    """``line`` with each match of the groups' rules (and the spaces around it) replaced by one line break; where
+    matches overlap, the first (the longest of those starting at one place) wins."""
+    spans = [(m.start(), -m.end()) for needle, pattern in groups if needle is None or needle.search(line)
+             for m in pattern.finditer(line) if m.end() > m.start()]
+    if not spans:
         return line
     out, last = [], 0
-    for m in pattern.finditer(line):
-        if m.end() == m.start():
+    for start, neg_end in sorted(spans):
+        if start < last:
             continue
-        out.append(line[last:m.start()].rstrip(" "))
+        out.append(line[last:start].rstrip(" "))
         out.append("\n")
-        last = m.end()
+        last = -neg_end
         while last < len(line) and line[last] == " ":
             last += 1
     out.append(line[last:])
@@ -114,12 +139,16 @@ def split_line(line: str, first: bool = False) -> list[str]:
     starts the text (the head rules apply to its first HEAD characters)."""
     r = rules()
     line = _removed(line, r.remove)
-    line = _breaks(line, r.breaks)
+    line = _grouped_breaks(line, r.breaks)
     if first:
         line = _breaks(line, r.head_breaks, HEAD)
     out = []
-    for k, piece in enumerate(line.split("\n")):
+    pieces = line.split("\n")
+    for k, piece in enumerate(pieces):
         piece = piece.strip()
+        if first and k + 1 < len(pieces) and r.byline is not None and r.dateline is not None \
+                and r.dateline.match(pieces[k + 1].strip()):
+            piece = r.byline.sub("", piece)
         if first and k < 3 and r.dateline is not None:
             m = r.dateline.match(piece)
             if m and m.end() < len(piece) - 1:  # "BEIRUT (Reuters) -" and the sentence after it
