@@ -53,18 +53,22 @@ def clean_text(text: str) -> str:
     (captions, datelines after a headline, page stamps: ``dyads.clean.inline``) goes first, and what it leaves is
     split into lines that the line rules then judge one by one. Cleaning what was cleaned changes nothing: the
     lines made inside a line are judged again as lines until nothing changes (once more, nearly always)."""
-    out = _clean_once(text)
+    out, inline = _clean_once(text)
+    if not inline:  # the line rules alone are idempotent
+        return out
     for _ in range(3):
-        again = _clean_once(out)
+        again, _ = _clean_once(out)
         if again == out:
             break
         out = again
     return out
 
 
-def _clean_once(text: str) -> str:
+def _clean_once(text: str) -> tuple[str, bool]:
+    """The cleaned text, and whether furniture inside a line changed any line."""
     drop, cut = _rules()
     kept: list[str] = []
+    inline = False
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = normalise_line(raw)
         if not line:
@@ -77,14 +81,16 @@ def _clean_once(text: str) -> str:
             if drop.search(line):
                 continue
         pieces = split_line(line, first=sum(map(len, kept)) < HEAD)  # datelines and stamps stand at the top
+        inline = inline or pieces != [line]
         for piece in pieces:
             if len(piece) <= MAX_FURNITURE_LINE:
                 if cut is not None and kept and cut.search(piece):
-                    return _joined(without_author_note(kept))
+                    return _joined(without_author_note(kept)), True
                 if drop.search(piece):
                     continue
             kept.append(piece)
-    return _joined(without_author_note(kept))
+    ended = without_author_note(kept)
+    return _joined(ended), inline or ended != kept
 
 
 def _joined(kept: list[str]) -> str:
