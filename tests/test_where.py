@@ -148,6 +148,15 @@ def test_dateline_place():
     assert dateline_place("Officials said on Monday that the talks had stalled.") is None
 
 
+def test_a_dateline_after_a_title_or_headline_line_is_found():
+    moscow = dateline_place("Kremlin says talks stalled\n\nMOSCOW — The Kremlin said on Monday that talks had stalled.")
+    assert moscow is not None and moscow.name == "Moscow"
+    beirut = dateline_place("Syrian army retakes town\nBEIRUT (Reuters) -\nThe army retook the town.")
+    assert beirut is not None and beirut.country == "LBN"
+    # only the first lines: a place and a dash further down is no dateline
+    assert dateline_place("A.\nB.\nC.\nD.\nMOSCOW — The Kremlin said on Monday that talks had stalled.") is None
+
+
 def test_dateline_is_the_fallback(nlp, locator):
     doc = nlp("MOSCOW — Protesters clashed with riot police on Saturday.\n\nThe officers detained dozens of people.")
     tok = next(t for t in doc if t.text == "detained")

@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import cache
 
 from dyads.data import load_yaml
+from dyads.clean.inline import HEAD, split_line, without_author_note
 from dyads.model import Article
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -48,21 +49,51 @@ def normalise_line(line: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Return ``text`` without furniture lines, with one blank line between paragraphs."""
+    """Return ``text`` without furniture lines, with one blank line between paragraphs. Furniture inside a line
+    (captions, datelines after a headline, page stamps: ``dyads.clean.inline``) goes first, and what it leaves is
+    split into lines that the line rules then judge one by one. Cleaning what was cleaned changes nothing: the
+    lines made inside a line are judged again as lines until nothing changes (once more, nearly always)."""
+    out, inline = _clean_once(text)
+    if not inline:  # the line rules alone are idempotent
+        return out
+    for _ in range(3):
+        again, _ = _clean_once(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _clean_once(text: str) -> tuple[str, bool]:
+    """The cleaned text, and whether furniture inside a line changed any line."""
     drop, cut = _rules()
     kept: list[str] = []
+    inline = False
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = normalise_line(raw)
         if not line:
             if kept and kept[-1]:
                 kept.append("")
             continue
-        if len(line) <= MAX_FURNITURE_LINE:
+        if len(line) <= MAX_FURNITURE_LINE:  # a whole furniture line goes as it always did
             if cut is not None and kept and cut.search(line):
                 break
             if drop.search(line):
                 continue
-        kept.append(line)
+        pieces = split_line(line, first=sum(map(len, kept)) < HEAD)  # datelines and stamps stand at the top
+        inline = inline or pieces != [line]
+        for piece in pieces:
+            if len(piece) <= MAX_FURNITURE_LINE:
+                if cut is not None and kept and cut.search(piece):
+                    return _joined(without_author_note(kept)), True
+                if drop.search(piece):
+                    continue
+            kept.append(piece)
+    ended = without_author_note(kept)
+    return _joined(ended), inline or ended != kept
+
+
+def _joined(kept: list[str]) -> str:
     while kept and not kept[-1]:
         kept.pop()
     return "\n".join(kept)

@@ -9,7 +9,8 @@ In order:
   2. else a place anywhere in the sentence that does not name an actor: not a subject or object ("Moscow said",
      "Russia attacked Ukraine"), not the country of a "from" phrase, not inside the subject of a speech verb
      ("…, the ministry in Ankara said");
-  3. else the article's dateline ("MOSCOW —", "KYIV, Feb 24 (Reuters) -").
+  3. else the article's dateline ("MOSCOW —", "KYIV, Feb 24 (Reuters) -") at the start of one of its first lines
+     (after the title, or after a headline the cleaner separated from it).
 
 Homonyms are decided by the countries that the sentence, then the article, mentions (places, and actors when the
 coder passes its mentions), and by an explicit qualifier ("Paris, Texas"); else by population.
@@ -280,7 +281,22 @@ class Locator:
         return found.place if found else None
 
     def _dateline(self, text: str, context: Counter) -> Located | None:
-        m = _DATELINE.match(text)
+        """The dateline at the start of one of the text's first lines (a title, or a headline that the cleaner
+        put on a line of its own, may stand before it)."""
+        start = 0
+        for _ in range(DATELINE_LINES):
+            found = self._dateline_at(text, start, context)
+            if found is not None:
+                return found
+            start = text.find("\n", start)
+            while 0 <= start < len(text) and text[start].isspace():
+                start += 1
+            if start < 0 or start >= min(len(text), DATELINE_HEAD):
+                return None
+        return None
+
+    def _dateline_at(self, text: str, pos: int, context: Counter) -> Located | None:
+        m = _DATELINE.match(text, pos)
         if not m:
             return None
         head = m.group("head")
@@ -301,6 +317,9 @@ class Locator:
         return Located(entry.place, entry, offset + m0.start, offset + m0.end, m0.text, "dateline")
 
 
+# a dateline starts one of the first lines of the text, within its first characters
+DATELINE_LINES = 3
+DATELINE_HEAD = 600
 # "MOSCOW —", "KYIV, Feb 24 (Reuters) -", "GAZA CITY, Gaza Strip (AP) —", "Beirut, Lebanon -- "
 _DATELINE = re.compile(
     r"\s*(?P<head>[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?)"
