@@ -108,3 +108,15 @@ def test_descriptions_in_lower_case_are_not_the_named_agencies():
 
 def test_an_eu_commissioner_is_the_eu_whatever_his_earlier_national_office():
     assert resolve("Johannes Hahn", day=dt.date(2019, 3, 1)).org == "EU"
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Militants fired rockets at a school in Khyber Agency.", "PAK"),
+    ("Militants torched a school building in Bajaur Agency of FATA.", "PAK"),
+    ("Maoists torched a school building in Jharkhand.", "IND"),
+    ("Gunmen killed two villagers in Paktika province.", "AFG"),
+])
+def test_role_words_are_placed_by_the_regions_south_asian_reports_name(code, sentence, country):
+    # Indian states, Pakistan's tribal agencies and Afghan provinces (data/places.yaml) place "militants"
+    got = [(e.source.country, e.target.country if e.target else None) for e in code(sentence)]
+    assert (country, country) in got, got
