@@ -27,6 +27,7 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 _UNDOING_ROOTS = {"08", "16"}
 CIVILIANS = Role("CVL", ("CVL",))
 CRIMINALS = Role("CRM", ("CRM",))
+ATTACKERS = Role("UAF", ("UAF",))  # unidentified attackers: the author of a bombing the text does not name
 
 
 @dataclass
@@ -191,6 +192,19 @@ class Arguments:
             actor.how, actor.start, actor.end = how, p.idx, p.idx + len(p.text)
             return [actor]
         return []
+
+    def unnamed_bomber(self, trig: Trigger, code: str, sent: Span) -> Actor | None:
+        """The author of a bombing the text does not name ("a roadside bomb exploded", "two soldiers were injured
+        in an IED blast", "the explosion took place in a house"): unidentified attackers, whom the coder places in
+        the country where it happens. Only for a bombing (183x) whose sentence names an explosive device, so that a
+        gas or factory explosion stays no event."""
+        if not code.startswith("183"):
+            return None
+        words = self.modality.explosive_nouns
+        if not any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+            return None
+        return Actor(text="unidentified attackers", name="unidentified attackers", code=ATTACKERS.code,
+                     sector=list(ATTACKERS.sectors), kind="agent", how="unnamed")
 
     def verb_arguments(self, trig: Trigger, ctx: DocContext) -> tuple[list[Token], list[Token]]:
         verb, sense = trig.verb, trig.sense
