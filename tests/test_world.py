@@ -120,3 +120,31 @@ def test_role_words_are_placed_by_the_regions_south_asian_reports_name(code, sen
     # Indian states, Pakistan's tribal agencies and Afghan provinces (data/places.yaml) place "militants"
     got = [(e.source.country, e.target.country if e.target else None) for e in code(sentence)]
     assert (country, country) in got, got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two soldiers were injured in a roadside bomb blast in North Waziristan Agency.", ("PAKUAF", "183", "PAK")),
+    ("A bomb exploded outside a police station in Kandahar province.", ("AFGUAF", "183", "AFG")),
+    ("Militants triggered an IED blast in Bajaur Agency.", ("PAKREB", "183", "PAK")),
+])
+def test_a_bombing_no_one_is_named_for_is_by_unidentified_attackers_against_the_state(code, sentence, expected):
+    # the author of a bombing the text does not name is unidentified attackers placed where it happens, and a
+    # bombing with no one named as its target is done to that country
+    assert expected in triples(code(sentence)), triples(code(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A gas cylinder explosion killed three workers at a factory in Lahore.",
+    "An explosion at a chemical plant in Gujarat injured four workers.",
+])
+def test_an_explosion_with_no_explosive_device_is_no_bombing(code, sentence):
+    assert not [t for t in triples(code(sentence)) if t[1].startswith("18")], triples(code(sentence))
+
+
+def test_an_articles_armed_groups_say_which_country_it_is_about(code):
+    # two places tie (a village whose name is also a town abroad), the Maoists decide: India
+    text = ("Maoist cadres raided a house in Giridih District. They triggered a dynamite blast near Bhirangi Mor, "
+            "blowing up the house of a former Maoist.")
+    got = triples(code(text))
+    assert ("INDREB", "183", "IND") in got, got
+    assert not [t for t in got if t[2] == "HUN"], got
