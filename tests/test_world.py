@@ -148,3 +148,20 @@ def test_an_articles_armed_groups_say_which_country_it_is_about(code):
     got = triples(code(text))
     assert ("INDREB", "183", "IND") in got, got
     assert not [t for t in got if t[2] == "HUN"], got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Colombian police recovered 292 kilos of cocaine.", ("COLCOP", "17", "COLCRM")),
+    ("Authorities in Eagle Pass, Texas, found almost $550,000 beneath the seat of a car.", ("USAGOV", "17", "USACRM")),
+    ("Spanish authorities seized a 22-meter submarine carrying three tons of cocaine.", ("ESPGOV", "17", "ESPCRM")),
+])
+def test_contraband_found_or_seized_by_a_states_authorities_is_seized_from_its_traffickers(code, sentence, expected):
+    # found, discovered, recovered contraband is seized (1711); with no place named, the traffickers are those of
+    # the state whose authorities the text names
+    got = [(s, c[:2], t) for s, c, t in triples(code(sentence))]
+    assert expected in got, got
+
+
+def test_police_placed_by_a_nearby_demonym_do_not_place_the_traffickers(code):
+    got = triples(code("Among the miners were a Haitian and two Colombians. Police seized 700 grams of gold."))
+    assert not [t for t in got if t[2] and t[2].endswith("CRM") and t[2][:3] == "HTI"], got

@@ -85,7 +85,8 @@ class Arguments:
         return Roles(sources, targets, source_how, target_how if targets else "none")
 
     def target_actors(self, trig: Trigger, roles: Roles, code: str, sent: Span, mentions: dict[int, tuple[int, int]],
-                      ctx: DocContext, when: dt.date | None, source_countries: frozenset = frozenset()
+                      ctx: DocContext, when: dt.date | None, source_countries: frozenset = frozenset(),
+                      named_countries: frozenset = frozenset()
                       ) -> tuple[list[Actor], str]:
         """The target actors, and how they were found. When the object names no one, the target is in the sense's
         prepositional phrases ("broke off relations with Libya"), else the first actor named inside the object
@@ -109,7 +110,7 @@ class Arguments:
                     return tgt_actors, "inside"
             # what the act is done to, unnamed, says more than the next name in the sentence (21 of 29 such
             # targets right on the dev halves, against 4 of 8 from the first actor after an act of force)
-            implied = self.implied_targets(trig, roles, code, ctx)
+            implied = self.implied_targets(trig, roles, code, ctx, named_countries)
             if implied:
                 return implied, implied[0].how
             # PETRARCH's first actor after the verb: for words, not a country named as a place inside the phrase
@@ -126,10 +127,11 @@ class Arguments:
                 tgt_actors = []
             if tgt_actors:
                 return tgt_actors, "after-in" if self.last_after_locative else "after"
-        implied = self.implied_targets(trig, roles, code, ctx)
+        implied = self.implied_targets(trig, roles, code, ctx, named_countries)
         return (implied, implied[0].how) if implied else ([], "none")
 
-    def implied_targets(self, trig: Trigger, roles: Roles, code: str, ctx: DocContext) -> list[Actor]:
+    def implied_targets(self, trig: Trigger, roles: Roles, code: str, ctx: DocContext,
+                        named_countries: frozenset = frozenset()) -> list[Actor]:
         """Targets of force or coercion (quad class 4) that no dictionary names: a place stands for its country
         ("shelled Idlib", not Syria's government), and unnamed people or property for the civilians, or the state,
         of the article's home country ("Maoists killed two persons", "torched nine vehicles")."""
@@ -164,7 +166,8 @@ class Arguments:
             if (p.pos_ == "PRON" and lemma in ("him", "her", "them", "he", "she", "they")) or \
                     lemma in self.modality.civilian_nouns or (p.pos_ == "PROPN" and p.ent_type_ == "PERSON"):
                 kind = "people"
-            elif lemma in self.modality.contraband_nouns or any(
+            elif lemma in self.modality.contraband_nouns or (
+                    p.ent_type_ == "MONEY" and "$" in self.modality.contraband_nouns) or any(
                     g.lemma_.lower() in self.modality.contraband_nouns for c in p.children
                     if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
                 kind = "contraband"  # "seized 292 kilos of cocaine": an act against the traffickers
@@ -177,6 +180,10 @@ class Arguments:
             place = places.get(p.i) or place_in_phrase(p, places)
             state = countries.get(place.entry.country) if place is not None else None
             how = "place" if state is not None else "home"
+            if state is None and kind == "contraband" and len(named_countries) == 1:
+                # "Spanish authorities seized a submarine": what a state's authorities seize, they seize at home
+                # (``named_countries``: the sources' states the text names, not guessed from a nearby mention)
+                state, how = countries.get(next(iter(named_countries))), "source"
             state = state or ctx.home  # where it is, else the country the article is about
             if state is None:
                 continue

@@ -157,7 +157,8 @@ class EventCoder:
         source_spans = [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)) for s in sources]
         with ctx.avoiding(source_spans):
             tgt_actors, target_how = self.arguments.target_actors(
-                trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country))
+                trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country),
+                frozenset(a.country for a in src_actors if a.country and a.how not in ("context", "home", "place")))
         if any(not (a.country or a.org) and a.kind == "agent" for a in (*src_actors, *tgt_actors)):
             # a role word no state owns belongs to the country where the act happens: "Maoists hacked a villager
             # to death in Odisha", "police raided a hideout in Sukma"
