@@ -165,3 +165,18 @@ def test_contraband_found_or_seized_by_a_states_authorities_is_seized_from_its_t
 def test_police_placed_by_a_nearby_demonym_do_not_place_the_traffickers(code):
     got = triples(code("Among the miners were a Haitian and two Colombians. Police seized 700 grams of gold."))
     assert not [t for t in got if t[2] and t[2].endswith("CRM") and t[2][:3] == "HTI"], got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two militants were killed following an exchange of fire with a joint team of the Indian Army and Police.",
+     ("INDMIL", "190", "INDREB")),
+    ("Three soldiers were killed in clashes with Taliban fighters in Helmand.", ("AFGREB", "190", "AFGMIL")),
+])
+def test_a_passive_casualty_in_a_fight_with_someone_is_done_by_them(code, sentence, expected):
+    assert expected in triples(code(sentence)), triples(code(sentence))
+
+
+def test_a_passive_casualty_with_no_fight_names_no_author(code):
+    # "killed in Helmand" says who died, not who killed them
+    assert not triples(code("Three soldiers were killed in Helmand with their commander.")), \
+        triples(code("Three soldiers were killed in Helmand with their commander."))

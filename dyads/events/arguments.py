@@ -213,6 +213,23 @@ class Arguments:
         return Actor(text="unidentified attackers", name="unidentified attackers", code=ATTACKERS.code,
                      sector=list(ATTACKERS.sectors), kind="agent", how="unnamed")
 
+    def opponents(self, verb: Token) -> list[Token]:
+        """Who killed or wounded the subject of a passive with no agent, when it was in a fight with them: "two
+        militants were killed in an encounter with the police", "soldiers were killed in clashes with Taliban
+        fighters", "killed following an exchange of fire with a joint team of the army and police"."""
+        if verb.lemma_.lower() not in self.modality.casualty_verbs:
+            return []
+        out = []
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "following", "after", "amid"):
+                continue
+            for fight in (g for g in prep.children if g.dep_ in ("pobj", "dobj")):
+                if fight.lemma_.lower() not in self.modality.fight_nouns:
+                    continue
+                out += [g for c in fight.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for g in c.children if g.dep_ == "pobj"]
+        return out
+
     def verb_arguments(self, trig: Trigger, ctx: DocContext) -> tuple[list[Token], list[Token]]:
         verb, sense = trig.verb, trig.sense
         surface = trig.surface
@@ -235,7 +252,7 @@ class Arguments:
             c.dep_ == "auxpass" for c in verb.children)
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            sources = with_conjuncts(agents)
+            sources = with_conjuncts(agents or self.opponents(verb))
             patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
             targets = [] if trig.theme is not None or trig.token != verb else with_conjuncts(patients)
             if trig.theme is not None or trig.token != verb:
