@@ -180,3 +180,9 @@ def test_a_passive_casualty_with_no_fight_names_no_author(code):
     # "killed in Helmand" says who died, not who killed them
     assert not triples(code("Three soldiers were killed in Helmand with their commander.")), \
         triples(code("Three soldiers were killed in Helmand with their commander."))
+
+
+def test_a_date_is_not_a_group_named_after_one(code):
+    # Phoenix's Greek "May 15" group matched every 15 May: "injuring five on May 15" injures no Greek rebels
+    got = triples(code("TTP militants attacked a group of youths near Wana, killing one and injuring five on May 15."))
+    assert not [t for t in got if t[2] and t[2].startswith("GRC")], got
