@@ -74,6 +74,10 @@ class DocContext:
         """The article's home state: the country that its states and places (districts, towns: "Sukma District",
         "Yapacani") name most, when it clearly dominates; unnamed role words and people belong to it."""
         counts: Counter = Counter(e.country for _, e in self.state_mentions if e.country)
+        # a domestic armed group or agency says where the story is too ("the Maoists", "MS-13"): once per group
+        counts.update(country for _, country in {(m.phrase.entity.code, m.phrase.entity.country)
+                                                 for m in self.by_token.values()
+                                                 if m.phrase.entity.kind == "group" and m.phrase.entity.country})
         for r in getattr(self.places, "resolved", ()):
             country = getattr(r.entry, "country", None)
             if country and r.entry.kind != "country":

@@ -27,6 +27,7 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 _UNDOING_ROOTS = {"08", "16"}
 CIVILIANS = Role("CVL", ("CVL",))
 CRIMINALS = Role("CRM", ("CRM",))
+ATTACKERS = Role("UAF", ("UAF",))  # unidentified attackers: the author of a bombing the text does not name
 
 
 @dataclass
@@ -84,7 +85,8 @@ class Arguments:
         return Roles(sources, targets, source_how, target_how if targets else "none")
 
     def target_actors(self, trig: Trigger, roles: Roles, code: str, sent: Span, mentions: dict[int, tuple[int, int]],
-                      ctx: DocContext, when: dt.date | None, source_countries: frozenset = frozenset()
+                      ctx: DocContext, when: dt.date | None, source_countries: frozenset = frozenset(),
+                      named_countries: frozenset = frozenset()
                       ) -> tuple[list[Actor], str]:
         """The target actors, and how they were found. When the object names no one, the target is in the sense's
         prepositional phrases ("broke off relations with Libya"), else the first actor named inside the object
@@ -108,7 +110,7 @@ class Arguments:
                     return tgt_actors, "inside"
             # what the act is done to, unnamed, says more than the next name in the sentence (21 of 29 such
             # targets right on the dev halves, against 4 of 8 from the first actor after an act of force)
-            implied = self.implied_targets(trig, roles, code, ctx)
+            implied = self.implied_targets(trig, roles, code, ctx, named_countries)
             if implied:
                 return implied, implied[0].how
             # PETRARCH's first actor after the verb: for words, not a country named as a place inside the phrase
@@ -125,10 +127,11 @@ class Arguments:
                 tgt_actors = []
             if tgt_actors:
                 return tgt_actors, "after-in" if self.last_after_locative else "after"
-        implied = self.implied_targets(trig, roles, code, ctx)
+        implied = self.implied_targets(trig, roles, code, ctx, named_countries)
         return (implied, implied[0].how) if implied else ([], "none")
 
-    def implied_targets(self, trig: Trigger, roles: Roles, code: str, ctx: DocContext) -> list[Actor]:
+    def implied_targets(self, trig: Trigger, roles: Roles, code: str, ctx: DocContext,
+                        named_countries: frozenset = frozenset()) -> list[Actor]:
         """Targets of force or coercion (quad class 4) that no dictionary names: a place stands for its country
         ("shelled Idlib", not Syria's government), and unnamed people or property for the civilians, or the state,
         of the article's home country ("Maoists killed two persons", "torched nine vehicles")."""
@@ -163,7 +166,8 @@ class Arguments:
             if (p.pos_ == "PRON" and lemma in ("him", "her", "them", "he", "she", "they")) or \
                     lemma in self.modality.civilian_nouns or (p.pos_ == "PROPN" and p.ent_type_ == "PERSON"):
                 kind = "people"
-            elif lemma in self.modality.contraband_nouns or any(
+            elif lemma in self.modality.contraband_nouns or (
+                    p.ent_type_ == "MONEY" and "$" in self.modality.contraband_nouns) or any(
                     g.lemma_.lower() in self.modality.contraband_nouns for c in p.children
                     if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
                 kind = "contraband"  # "seized 292 kilos of cocaine": an act against the traffickers
@@ -176,6 +180,10 @@ class Arguments:
             place = places.get(p.i) or place_in_phrase(p, places)
             state = countries.get(place.entry.country) if place is not None else None
             how = "place" if state is not None else "home"
+            if state is None and kind == "contraband" and len(named_countries) == 1:
+                # "Spanish authorities seized a submarine": what a state's authorities seize, they seize at home
+                # (``named_countries``: the sources' states the text names, not guessed from a nearby mention)
+                state, how = countries.get(next(iter(named_countries))), "source"
             state = state or ctx.home  # where it is, else the country the article is about
             if state is None:
                 continue
@@ -191,6 +199,36 @@ class Arguments:
             actor.how, actor.start, actor.end = how, p.idx, p.idx + len(p.text)
             return [actor]
         return []
+
+    def unnamed_bomber(self, trig: Trigger, code: str, sent: Span) -> Actor | None:
+        """The author of a bombing the text does not name ("a roadside bomb exploded", "two soldiers were injured
+        in an IED blast", "the explosion took place in a house"): unidentified attackers, whom the coder places in
+        the country where it happens. Only for a bombing (183x) whose sentence names an explosive device, so that a
+        gas or factory explosion stays no event."""
+        if not code.startswith("183"):
+            return None
+        words = self.modality.explosive_nouns
+        if not any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+            return None
+        return Actor(text="unidentified attackers", name="unidentified attackers", code=ATTACKERS.code,
+                     sector=list(ATTACKERS.sectors), kind="agent", how="unnamed")
+
+    def opponents(self, verb: Token) -> list[Token]:
+        """Who killed or wounded the subject of a passive with no agent, when it was in a fight with them: "two
+        militants were killed in an encounter with the police", "soldiers were killed in clashes with Taliban
+        fighters", "killed following an exchange of fire with a joint team of the army and police"."""
+        if verb.lemma_.lower() not in self.modality.casualty_verbs:
+            return []
+        out = []
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "following", "after", "amid"):
+                continue
+            for fight in (g for g in prep.children if g.dep_ in ("pobj", "dobj")):
+                if fight.lemma_.lower() not in self.modality.fight_nouns:
+                    continue
+                out += [g for c in fight.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for g in c.children if g.dep_ == "pobj"]
+        return out
 
     def verb_arguments(self, trig: Trigger, ctx: DocContext) -> tuple[list[Token], list[Token]]:
         verb, sense = trig.verb, trig.sense
@@ -214,7 +252,7 @@ class Arguments:
             c.dep_ == "auxpass" for c in verb.children)
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            sources = with_conjuncts(agents)
+            sources = with_conjuncts(agents or self.opponents(verb))
             patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
             targets = [] if trig.theme is not None or trig.token != verb else with_conjuncts(patients)
             if trig.theme is not None or trig.token != verb:

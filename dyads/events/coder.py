@@ -127,7 +127,8 @@ class EventCoder:
         future = frame.future
         roles = self.arguments.roles(trig, frame, mentions, ctx)
         sources = roles.sources
-        if not sources:
+        bomber = self.arguments.unnamed_bomber(trig, code, sent)  # "a roadside bomb exploded": someone unnamed did it
+        if not sources and bomber is None:
             return
         event_day, precision = self.dates.event_date(trig.token, verb, day, future)
         if day is not None and event_day is not None and precision not in (None, "published") and \
@@ -144,6 +145,8 @@ class EventCoder:
             # "the regime said it would allow …": an "it"/"they" nothing earlier explains is the speaker
             or ([replace(speaker, how="speaker")] if speaker is not None and s.lower_ in ("it", "they")
                 and s.pos_ == "PRON" else [])) if a is not None]
+        if not src_actors and bomber is not None:
+            src_actors = [bomber]
         if planned_conflict and any(a.code == speaker.code for a in src_actors):
             # "Russia said it plans to attack Ukraine": announcing one's own plan of force is a threat (13x)
             planned_conflict, code = False, self.modality.transform("threaten", trig.sense.code) or code
@@ -154,12 +157,15 @@ class EventCoder:
         source_spans = [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)) for s in sources]
         with ctx.avoiding(source_spans):
             tgt_actors, target_how = self.arguments.target_actors(
-                trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country))
+                trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country),
+                frozenset(a.country for a in src_actors if a.country and a.how not in ("context", "home", "place")))
         if any(not (a.country or a.org) and a.kind == "agent" for a in (*src_actors, *tgt_actors)):
             # a role word no state owns belongs to the country where the act happens: "Maoists hacked a villager
             # to death in Odisha", "police raided a hideout in Sukma"
             place = self.locator.locate(trig.token, verb, sent, ctx.places)
             state = self.dictionary.countries.get(place.country) if place is not None and place.country else None
+            if state is None and bomber is not None and src_actors == [bomber]:
+                state = ctx.home  # a bombing no place in its sentence locates happened where the article is
             if state is not None:
                 src_actors = [_placed(a, state) for a in src_actors]
                 tgt_actors = [_placed(a, state) for a in tgt_actors]
@@ -179,11 +185,16 @@ class EventCoder:
             src_actors = _one_per_country(src_actors)  # "a Turkish military intervention": one author, not two
         if trig.sense.no_target:
             tgt_actors = []
-        if not tgt_actors and code[:2] == "14" or not tgt_actors and code.startswith("172"):
+        if not tgt_actors and (code[:2] == "14" or code.startswith(("172", "183"))):
             # a protest, strike or shutdown against no one named is against the government of where it happens
-            # (and a curfew or a state of emergency is imposed on that country)
+            # (and a curfew or a state of emergency is imposed on that country, a bombing done to it)
             place = self.locator.locate(trig.token, verb, sent, ctx.places)
             state = self.dictionary.countries.get(place.country) if place is not None else None
+            if code.startswith("183") and ctx.home is not None and any(
+                    a.country == ctx.home.country for a in src_actors):
+                # a bombing by the article's own insurgents is against their state, wherever a village's name
+                # would place it ("Maoists triggered a dynamite blast near Bhirangi Mor" is not in Hungary)
+                state, place = ctx.home, None
             state = state or ctx.home or next((self.dictionary.countries.get(a.country) for a in src_actors
                                                if a.country and a.country in self.dictionary.countries), None)
             if state is not None:

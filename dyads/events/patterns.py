@@ -291,6 +291,9 @@ class Modality:
     preventive_heads: frozenset[str] = frozenset()  # "to prevent an attack": the attack did not happen
     civilian_nouns: frozenset[str] = frozenset()  # "killed two persons": unnamed people, the home country's civilians
     property_nouns: frozenset[str] = frozenset()
+    explosive_nouns: frozenset[str] = frozenset()  # "a roadside bomb exploded": a bombing by someone unnamed
+    casualty_verbs: frozenset[str] = frozenset()  # "were killed in an encounter with the police": the police did
+    fight_nouns: frozenset[str] = frozenset()
     contraband_nouns: frozenset[str] = frozenset()  # "seized cocaine": done to the traffickers  # "torched vehicles": property standing for the country it is in
 
     def reciprocal(self, code: str) -> bool:
@@ -330,7 +333,7 @@ def default_modality() -> Modality:
     optional = ("future_heads", "imminent_heads", "background_spans", "background_marks", "condition_marks_present",
                 "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
                 "instrument_nouns", "civilian_nouns", "property_nouns", "preventive_heads",
-                "participation_verbs", "outlet_words", "contraband_nouns",
+                "participation_verbs", "outlet_words", "contraband_nouns", "explosive_nouns", "casualty_verbs", "fight_nouns",
                 "standing_verbs")
     return Modality(*required, modal_heads=heads, transforms=transforms,
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),

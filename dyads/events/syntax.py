@@ -68,6 +68,8 @@ def object_fits(sense: Sense, obj: Token) -> bool:
     lemma = obj.lemma_.lower()
     if lemma in sense.objects or obj.lower_ in sense.objects:
         return True
+    if obj.ent_type_ == "MONEY" and "$" in sense.objects:
+        return True  # a sum of money ("found almost $550,000") is the object "$" whatever its head token
     # a modified object: "cruise missiles", "humanitarian aid", "tear gas", "nuclear weapons"
     modifiers = [c.lower_ for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
     for n in range(min(len(modifiers), 2), 0, -1):
