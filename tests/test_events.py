@@ -366,3 +366,11 @@ def test_a_demand_about_a_passive_clause_asks_no_one_named(code):
 
 def test_rarely_is_a_negation(code):
     assert triples(code("Israel rarely claims responsibility for its strikes in Syria.")) == []
+
+
+def test_an_object_pronoun_of_a_participle_is_not_the_main_clauses_subject(code):
+    # "accusing" has no subject of its own: its subject is Saudi Arabia and Egypt's, so "it" is neither of them
+    got = triples(code("Iran criticised Qatar. Saudi Arabia and Egypt imposed a boycott on the country, "
+                       "accusing it of supporting militants."))
+    assert not any(src and tgt and src[:3] in ("SAU", "EGY") and tgt[:3] in ("SAU", "EGY")
+                   for src, _, tgt in got), got
