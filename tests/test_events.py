@@ -374,3 +374,13 @@ def test_an_object_pronoun_of_a_participle_is_not_the_main_clauses_subject(code)
                        "accusing it of supporting militants."))
     assert not any(src and tgt and src[:3] in ("SAU", "EGY") and tgt[:3] in ("SAU", "EGY")
                    for src, _, tgt in got), got
+
+
+def test_a_name_in_a_phrase_of_time_dates_the_act_and_is_not_its_target(code):
+    got = triples(code("Iran's foreign minister warned shortly after Donald Trump's announcement that the decision "
+                       "would cause instability."))
+    assert not any(tgt and tgt.startswith("USA") for _, _, tgt in got), got
+    # a party to an event noun there still is one: the meeting was with her
+    got = triples(code("Speaking after a meeting with Theresa May in London, the Turkish prime minister said "
+                       "Turkey wanted closer trade ties."))
+    assert any(src.startswith("TUR") and tgt and tgt.startswith("GBR") for src, _, tgt in got), got

@@ -16,7 +16,7 @@ from dyads.actors import ActorDictionary, ActorResolver
 from dyads.actors.dictionary import Role
 from dyads.actors.resolve import DocContext, place_in_phrase, state_actor
 from dyads.events.patterns import Modality, TriggerIndex
-from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, antecedent,
+from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, TEMPORAL_PREPS, antecedent,
                                  clause_bounds, is_passive, noun_key, prep_objects, subjects_of, with_conjuncts)
 from dyads.events.triggers import Trigger
 from dyads.model import Actor
@@ -356,6 +356,8 @@ class Arguments:
                 continue  # the source of the report, not a party
             if not in_own_phrase(named, verb):
                 continue  # "cautioned that Isis will remain", "denied that Trump had": another clause's party
+            if _within_temporal(named, verb, self.triggers):
+                continue  # "warned shortly after Trump's announcement": when, not whom
             if match.phrase.how in ("capital", "seat", "military_seat") and named.head.dep_ == "prep" and \
                     named.head.lower_ in LOCATIVE_PREPS:
                 continue  # "a meeting in Brussels": where, not with whom
@@ -398,6 +400,23 @@ def _within_locative(tok: Token, verb: Token) -> bool:
             return False
         if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
             return True
+        node = node.head
+    return False
+
+
+def _within_temporal(tok: Token, verb: Token, triggers) -> bool:
+    """Is the token inside a phrase of time below the verb ("shortly after Trump's announcement", "only minutes
+    before Trump's tweet")? Not when it is a party to an event noun there ("speaking after a meeting with Theresa
+    May": the meeting was with her)."""
+    node = tok
+    party = False
+    for _ in range(12):
+        if node.head == node or node == verb:
+            return False
+        if node.dep_ == "prep" and node.lower_ in ("with", "between") and triggers.noun_senses(noun_key(node.head)):
+            party = True
+        if node.dep_ in ("prep", "mark") and node.lower_ in TEMPORAL_PREPS:
+            return not party
         node = node.head
     return False
 
