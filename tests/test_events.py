@@ -384,3 +384,9 @@ def test_a_name_in_a_phrase_of_time_dates_the_act_and_is_not_its_target(code):
     got = triples(code("Speaking after a meeting with Theresa May in London, the Turkish prime minister said "
                        "Turkey wanted closer trade ties."))
     assert any(src.startswith("TUR") and tgt and tgt.startswith("GBR") for src, _, tgt in got), got
+
+
+def test_an_adverb_right_after_the_verb_can_be_its_particle(code):
+    # the parser takes "back" for an adverb: "hit back at" is a retort (111), not a blow (190)
+    got = triples(code("Iraq's president has hit back at Donald Trump."))
+    assert got and all(c == "111" for _, c, _ in got), got
