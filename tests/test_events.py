@@ -390,3 +390,9 @@ def test_an_adverb_right_after_the_verb_can_be_its_particle(code):
     # the parser takes "back" for an adverb: "hit back at" is a retort (111), not a blow (190)
     got = triples(code("Iraq's president has hit back at Donald Trump."))
     assert got and all(c == "111" for _, c, _ in got), got
+
+
+def test_releasing_an_account_is_a_narrative_not_a_handover(code):
+    got = triples(code("Russia released its own account of the phone call between Vladimir Putin and the "
+                       "Ukrainian president."))
+    assert not any(c.startswith("084") for _, c, _ in got), got
