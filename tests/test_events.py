@@ -396,3 +396,9 @@ def test_releasing_an_account_is_a_narrative_not_a_handover(code):
     got = triples(code("Russia released its own account of the phone call between Vladimir Putin and the "
                        "Ukrainian president."))
     assert not any(c.startswith("084") for _, c, _ in got), got
+
+
+def test_an_attitude_is_towards_an_actor_named_as_such_not_the_owner_of_a_thing(code):
+    assert ("TUR", "012", "USA") in triples(code("Turkey is concerned about the United States."))
+    got = triples(code("Turkey is alarmed at Donald Trump's suggestion that troops could be redeployed."))
+    assert not any(tgt and tgt.startswith("USA") for _, _, tgt in got), got

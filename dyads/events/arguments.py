@@ -93,6 +93,13 @@ class Arguments:
         ("Maoists killed two persons" in an Indian district)."""
         verb = trig.verb
         tgt_actors = [a for t in roles.targets for a in self.resolver.resolve_all(t, ctx, when)]
+        if trig.kind == "adjective":
+            # an attitude ("is concerned about", "is alarmed at") is towards an actor named as such, not towards the
+            # owner of a thing it is about ("alarmed at Trump's suggestion", "concerned about continued YPG
+            # dominance": the writer's description of a mood, not a comment aimed at Trump or the YPG)
+            tgt_actors = [a for t in roles.targets if t.i in ctx.by_token or t.pos_ in ("PRON", "PROPN")
+                          or self.resolver.dictionary.role(t.lemma_) for a in self.resolver.resolve_all(t, ctx, when)]
+            return tgt_actors, roles.target_how
         if tgt_actors or trig.sense.no_target:
             return tgt_actors, roles.target_how
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
