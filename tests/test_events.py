@@ -402,3 +402,10 @@ def test_an_attitude_is_towards_an_actor_named_as_such_not_the_owner_of_a_thing(
     assert ("TUR", "012", "USA") in triples(code("Turkey is concerned about the United States."))
     got = triples(code("Turkey is alarmed at Donald Trump's suggestion that troops could be redeployed."))
     assert not any(tgt and tgt.startswith("USA") for _, _, tgt in got), got
+
+
+def test_an_appeal_to_someone_no_dictionary_knows_is_not_aimed_at_what_it_is_about(code):
+    got = triples(code("Donald Trump urged European countries to repatriate 800 captured Isis fighters."))
+    assert not any(tgt and "ISI" in tgt for _, _, tgt in got), got  # the appeal is to the European countries
+    assert any(c.startswith("02") and tgt and tgt.startswith("TUR")
+               for _, c, tgt in triples(code("Donald Trump urged Turkey to release the captured fighters.")))

@@ -102,6 +102,10 @@ class Arguments:
             return tgt_actors, roles.target_how
         if tgt_actors or trig.sense.no_target:
             return tgt_actors, roles.target_how
+        if roles.target_how == "asked":
+            # the one asked is named, though by no dictionary ("urged European countries to repatriate Isis
+            # fighters"): the appeal is made to them, not to whoever the asked act is about
+            return [], "none"
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         if not trig.nominal:
             fallback = prep_objects([verb, *objects], trig.sense.target_preps)
