@@ -409,3 +409,10 @@ def test_an_appeal_to_someone_no_dictionary_knows_is_not_aimed_at_what_it_is_abo
     assert not any(tgt and "ISI" in tgt for _, _, tgt in got), got  # the appeal is to the European countries
     assert any(c.startswith("02") and tgt and tgt.startswith("TUR")
                for _, c, tgt in triples(code("Donald Trump urged Turkey to release the captured fighters.")))
+
+
+def test_a_standing_relation_in_the_simple_present_is_no_act(code):
+    assert triples(code("The Assad regime is sponsored by Iran and Russia.")) == []
+    assert triples(code("Iran supports the Houthi rebels.")) == []
+    assert any(src.startswith("IRN") and c.startswith("07") for src, c, _ in
+               triples(code("Iran sponsored the Houthi rebels with weapons last week.")))
