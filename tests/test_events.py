@@ -416,3 +416,9 @@ def test_a_standing_relation_in_the_simple_present_is_no_act(code):
     assert triples(code("Iran supports the Houthi rebels.")) == []
     assert any(src.startswith("IRN") and c.startswith("07") for src, c, _ in
                triples(code("Iran sponsored the Houthi rebels with weapons last week.")))
+
+
+def test_a_private_journey_is_no_visit(code):
+    assert triples(code("A British-born teenager travelled to Syria.")) == []
+    assert triples(code("Syrian refugees arrived in Germany.")) == []
+    assert ("RUSGOV", "042", "SYR") in triples(code("Russian officials visited Syria."))
