@@ -422,3 +422,8 @@ def test_a_private_journey_is_no_visit(code):
     assert triples(code("A British-born teenager travelled to Syria.")) == []
     assert triples(code("Syrian refugees arrived in Germany.")) == []
     assert ("RUSGOV", "042", "SYR") in triples(code("Russian officials visited Syria."))
+
+
+def test_yet_to_act_is_not_to_have_acted(code):
+    assert triples(code("Russia has yet to recognise the Afghan government.")) == []
+    assert triples(code("Turkey is yet to offer a safe haven to Syria.")) == []

@@ -101,6 +101,9 @@ class Factuality:
             to_clause = node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                for c in node.children) \
                 and self.head_class(node.head) is not None
+            if (node.dep_ == "xcomp" and node.head.lemma_.lower() in ("be", "have")
+                    and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in node.head.children)):
+                return Frame(blocked=True, clause="negated")  # "Turkey is yet to offer", "has yet to recognise"
             if (node.dep_ in ("xcomp", "ccomp", "pcomp") or to_clause) and node.head != node:
                 head = node.head
                 if head.dep_ == "prep" and head.head != head:  # "accused Iran of attacking", "ruled out engaging"
