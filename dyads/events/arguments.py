@@ -93,7 +93,7 @@ class Arguments:
         ("Maoists killed two persons" in an Indian district)."""
         verb = trig.verb
         tgt_actors = [a for t in roles.targets for a in self.resolver.resolve_all(t, ctx, when)]
-        if trig.kind == "adjective":
+        if trig.kind == "adjective" and roles.targets:
             # an attitude ("is concerned about", "is alarmed at") is towards an actor named as such, not towards the
             # owner of a thing it is about ("alarmed at Trump's suggestion", "concerned about continued YPG
             # dominance": the writer's description of a mood, not a comment aimed at Trump or the YPG)
