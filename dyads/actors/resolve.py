@@ -516,13 +516,17 @@ def _subjects_before(pronoun: Token) -> list[Token]:
 
 def _own_subject_spans(pronoun: Token) -> list[tuple[int, int]]:
     """Character spans of the subjects of the clause an object pronoun belongs to (climbing coordinated verbs,
-    which share their subject: "met Xi and praised him")."""
+    which share their subject: "met Xi and praised him", and a participle or infinitive with no subject of its own,
+    whose subject is the main clause's: "Saudi Arabia and Egypt imposed a boycott, accusing it of …" — it is
+    neither of them)."""
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)) for s in subjects]
-        if verb.dep_ != "conj" or verb.head == verb:
+        controlled = verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB") and not any(
+            c.dep_ in ("mark", "csubj", "expl") for c in verb.children)
+        if not (verb.dep_ == "conj" or controlled) or verb.head == verb:
             break
         verb = verb.head
     return []

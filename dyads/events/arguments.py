@@ -16,7 +16,7 @@ from dyads.actors import ActorDictionary, ActorResolver
 from dyads.actors.dictionary import Role
 from dyads.actors.resolve import DocContext, place_in_phrase, state_actor
 from dyads.events.patterns import Modality, TriggerIndex
-from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, antecedent,
+from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, TEMPORAL_PREPS, antecedent,
                                  clause_bounds, is_passive, noun_key, prep_objects, subjects_of, with_conjuncts)
 from dyads.events.triggers import Trigger
 from dyads.model import Actor
@@ -95,8 +95,19 @@ class Arguments:
         ("Maoists killed two persons" in an Indian district)."""
         verb = trig.verb
         tgt_actors = [a for t in roles.targets for a in self.resolver.resolve_all(t, ctx, when)]
+        if trig.kind == "adjective" and roles.targets:
+            # an attitude ("is concerned about", "is alarmed at") is towards an actor named as such, not towards the
+            # owner of a thing it is about ("alarmed at Trump's suggestion", "concerned about continued YPG
+            # dominance": the writer's description of a mood, not a comment aimed at Trump or the YPG)
+            tgt_actors = [a for t in roles.targets if t.i in ctx.by_token or t.pos_ in ("PRON", "PROPN")
+                          or self.resolver.dictionary.role(t.lemma_) for a in self.resolver.resolve_all(t, ctx, when)]
+            return tgt_actors, roles.target_how
         if tgt_actors or trig.sense.no_target:
             return tgt_actors, roles.target_how
+        if roles.target_how == "asked":
+            # the one asked is named, though by no dictionary ("urged European countries to repatriate Isis
+            # fighters"): the appeal is made to them, not to whoever the asked act is about
+            return [], "none"
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         if not trig.nominal:
             fallback = prep_objects([verb, *objects], trig.sense.target_preps)
@@ -394,6 +405,8 @@ class Arguments:
                 continue  # the source of the report, not a party
             if not in_own_phrase(named, verb):
                 continue  # "cautioned that Isis will remain", "denied that Trump had": another clause's party
+            if _within_temporal(named, verb, self.triggers):
+                continue  # "warned shortly after Trump's announcement": when, not whom
             if match.phrase.how in ("capital", "seat", "military_seat") and named.head.dep_ == "prep" and \
                     named.head.lower_ in LOCATIVE_PREPS:
                 continue  # "a meeting in Brussels": where, not with whom
@@ -436,6 +449,23 @@ def _within_locative(tok: Token, verb: Token) -> bool:
             return False
         if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
             return True
+        node = node.head
+    return False
+
+
+def _within_temporal(tok: Token, verb: Token, triggers) -> bool:
+    """Is the token inside a phrase of time below the verb ("shortly after Trump's announcement", "only minutes
+    before Trump's tweet")? Not when it is a party to an event noun there ("speaking after a meeting with Theresa
+    May": the meeting was with her)."""
+    node = tok
+    party = False
+    for _ in range(12):
+        if node.head == node or node == verb:
+            return False
+        if node.dep_ == "prep" and node.lower_ in ("with", "between") and triggers.noun_senses(noun_key(node.head)):
+            party = True
+        if node.dep_ in ("prep", "mark") and node.lower_ in TEMPORAL_PREPS:
+            return not party
         node = node.head
     return False
 

@@ -37,6 +37,7 @@ from dyads.when import DateResolver
 from dyads.where import Locator, default_locator
 
 CLAIM_RESPONSIBILITY = "015"
+TRAVEL = ("042", "043")  # make a visit, host a visit
 _GOVERNMENT = Role("GOV", ("GOV",))
 BACKGROUND_DAYS = 365  # an act dated more than this before publication is background, not coded again
 
@@ -221,6 +222,9 @@ class EventCoder:
                 if not (source.country or source.org) or not (target.country or target.org):
                     continue  # a role word no state or organisation owns ("police", "militants" in a text that
                     # names no country) is no political actor a coder can place: 2 of 36 right on the dev halves
+                if code.startswith(TRAVEL) and private_person(source):
+                    continue  # "a British-born teenager who travelled to Syria", "refugees arriving in Germany":
+                    # a private journey, not a visit a state or group pays
                 if (frame.klass in ("appeal", "demand") and target is not None and target.country is not None
                         and target.code == target.country == source.country):
                     continue  # "Putin said Russia must strengthen its army": a policy statement, not a demand
@@ -258,6 +262,14 @@ class EventCoder:
         if head is None or head.lemma_.lower() not in self.modality.claim_verbs:
             return None
         return Trigger(head, Sense(CLAIM_RESPONSIBILITY), head, None, [head])
+
+
+def private_person(actor: Actor) -> bool:
+    """A person known only by nationality ("a British-born teenager", "a rapper of Iraqi-Kurdish origin": an
+    adjective of a state and no role), or civilians and refugees: no one who acts for a state or a group."""
+    if {"CVL", "REF"} & set(actor.sector):
+        return True
+    return actor.how == "adjective" and not actor.sector and not actor.org and actor.kind != "person"
 
 
 def _one_per_country(actors: list[Actor]) -> list[Actor]:

@@ -28,7 +28,8 @@ class Frame:
     # purpose) | document (a participle of a statement or report: "a statement condemning …") | relative (an object
     # relative clause: "whom Turkey accuses of …") | subject / governed (an event noun a verb reports) | question;
     # for blocked frames: negated | hypothetical | conditional | background | description (a relative clause or
-    # participle describing an actor: "forces backing Assad") | mention (an event noun no verb reports)
+    # participle describing an actor: "forces backing Assad") | mention (an event noun no verb reports) | standing (a
+    # standing relation in the simple present: "the regime is sponsored by Iran")
     clause: str = "asserted"
 
     @property
@@ -100,6 +101,9 @@ class Factuality:
             to_clause = node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                for c in node.children) \
                 and self.head_class(node.head) is not None
+            if (node.dep_ == "xcomp" and node.head.lemma_.lower() in ("be", "have")
+                    and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in node.head.children)):
+                return Frame(blocked=True, clause="negated")  # "Turkey is yet to offer", "has yet to recognise"
             if (node.dep_ in ("xcomp", "ccomp", "pcomp") or to_clause) and node.head != node:
                 head = node.head
                 if head.dep_ == "prep" and head.head != head:  # "accused Iran of attacking", "ruled out engaging"
@@ -132,6 +136,10 @@ class Factuality:
             break
         if frame.clause == "asserted":
             frame.clause = self.clause(trig)
+            if frame.clause == "asserted" and not headline and frame.klass is None and standing_present(trig, m):
+                # a standing relation in the simple present describes how things are, not an act the article
+                # reports: "the Assad regime is sponsored by Iran and Russia", "it still supports 2 million refugees"
+                return Frame(blocked=True, clause="standing")
             if frame.clause == "description" and trig.verb.lemma_.lower() in self.modality.standing_verbs:
                 # a standing relation described as an actor's trait is no report of an act: "forces backing
                 # Assad", "whose militia have been fighting Isis", "Kurdish forces with whom they have partnered"
@@ -200,4 +208,18 @@ def background(clause: Token, m: Modality) -> bool:
         spans = [c for c in (*mark.children, *clause.children) if c.dep_ == "npadvmod"]
         if any(s.lemma_.lower() in m.background_spans for s in spans):
             return True
+    return False
+
+
+def standing_present(trig: Trigger, m: Modality) -> bool:
+    """Is the trigger a standing-relation verb ("back", "sponsor", "support") in the simple present, active ("it
+    supports") or passive ("is sponsored by")?"""
+    verb = trig.verb
+    if trig.token != verb or verb.lemma_.lower() not in m.standing_verbs:
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.tag_ == "VBN":
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        return bool(aux) and all(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in aux)
     return False

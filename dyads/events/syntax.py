@@ -14,6 +14,9 @@ OBJECTS = ("dobj", "obj")
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around"}
 RELATIONAL_PREPS = {"with", "between", "of", "against", "to", "toward", "towards", "by", "on", "upon", "for",
                     "among", "over"}
+# prepositions of time: a name in their phrase dates the act ("warned shortly after Trump's announcement", "minutes
+# before Trump's tweet"), it is not done to anyone in it
+TEMPORAL_PREPS = {"after", "before", "since", "during", "until", "till", "following", "amid", "ahead", "prior"}
 
 
 def sentences_of(doc: Doc) -> list[Span]:

@@ -22,6 +22,8 @@ from dyads.events.syntax import clause_bounds, direct_object, noun_key, object_f
 # object words of senses that such a name fits
 PLACE_TOKENS = "dyads.place_tokens"
 PLACE_OBJECTS = frozenset({"country", "territory", "city", "town", "region", "province", "area", "village"})
+# adverbs that are a phrasal verb's particle when they follow it: "hit back", "pulled out", "broke off"
+_ADVERB_PARTICLES = frozenset({"back", "out", "off", "away", "down", "up"})
 
 
 @dataclass
@@ -76,7 +78,9 @@ class TriggerFinder:
             return None
         lemma = tok.lemma_.lower()
         obj = direct_object(tok)
-        particles = [c.lemma_.lower() for c in tok.children if c.dep_ == "prt"]
+        # the parser may take a particle right after the verb for an adverb: "hit back at" (not "struck at")
+        particles = [c.lemma_.lower() for c in tok.children if c.dep_ == "prt" or (
+            c.dep_ == "advmod" and c.i == tok.i + 1 and c.lower_ in _ADVERB_PARTICLES)]
         preps = [c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "dative")]
         # "called for the generals to be tried": the parser makes "for" the mark of the clause that follows
         preps += [m.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp") for m in c.children
@@ -113,7 +117,7 @@ class TriggerFinder:
             sense, theme = chosen
             if theme is not None:
                 return Trigger(tok, sense, tok, theme, trigger_words(tok, theme))
-            extra = [c for c in tok.children if c.dep_ == "prt" or
+            extra = [c for c in tok.children if c.dep_ == "prt" or c.lemma_.lower() in particles and c.i == tok.i + 1 or
                      (c.dep_ == "prep" and c.lemma_.lower() in key_words)]
             return Trigger(tok, sense, tok, None, sorted({t.i: t for t in [tok, *extra]}.values(),
                                                          key=lambda t: t.i))
