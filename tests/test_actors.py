@@ -127,6 +127,14 @@ def test_role_word_alone_takes_the_state_named_before(code):
     assert ("IRNGOV", "foreign ministry") in actors_of(events)
 
 
+def test_the_regime_keeps_the_state_it_was_named_for(code):
+    # the nearest state before "the regime" is Russia, named in passing; the article named the regime Syria's
+    events = code("The Syrian regime rejected the proposal on Monday. Turkish officials met Russian diplomats "
+                  "in Ankara. The regime condemned Turkey.")
+    assert ("SYRGOV", "regime") in actors_of(events)
+    assert "RUSGOV" not in [c for c, _ in actors_of(events)]
+
+
 def test_former_office_holder_is_an_elite(code):
     events = code("A former Russian president criticised Ukraine.")
     assert [e.source.code for e in events] == ["RUSELI"]
