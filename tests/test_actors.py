@@ -247,3 +247,11 @@ def test_a_parenthesis_that_is_no_abbreviation_of_the_name_changes_nothing():
     d = default_dictionary()
     text = "Russia (AP) condemned the United States. Later the AP reported that Iran (UN) accused Israel."
     assert apply_abbreviations(text, d.find(text)) == d.find(text)
+
+
+def test_a_relation_noun_is_not_its_owner(code):
+    # "Assad's backers" are not Assad: the appositive names them; "Syria's neighbours", unnamed, are no one
+    backers = code("Turkey praised Assad's main backers, Iran and Russia, on Monday.", published="2018-09-18")
+    assert {e.target.code for e in backers if e.target} == {"IRN", "RUS"}
+    neighbours = code("The US warned Syria's neighbours about cross-border trade on Monday.", published="2018-09-18")
+    assert not [e for e in neighbours if e.target and e.target.code.startswith("SYR")]

@@ -35,6 +35,10 @@ _EXCLUDED_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "det", "precon
 _KEPT_PREPS = {"of"}
 _ROLE_PREPS = {"in", "from", "for"}  # "lawmakers in Fornost", "soldiers from Gondor", "a spokesman for the Taliban"
 _AIDES = {"adviser", "advisor", "aide", "counsellor", "counselor", "assistant"}  # "adviser to X" serves X
+# nouns of a relation to someone: "Assad's backers", "Syria's neighbours", "the allies of Russia" are not Assad, Syria
+# or Russia but the other end of the relation, which only an appositive names ("Assad's main backers, Iran and Russia")
+_RELATIONAL = {"neighbour", "neighbor", "ally", "backer", "enemy", "foe", "rival", "opponent", "adversary", "partner",
+               "patron", "sponsor", "critic", "supporter", "friend"}
 _HOW_ROLE = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}
 _HOW = {"military_seat": "seat", "short": "name"}  # Phrase.how → Actor.how
 ELITE = Role("ELI", ("ELI",))
@@ -210,6 +214,14 @@ class ActorResolver:
     def resolve_all(self, head: Token, ctx: DocContext, day: dt.date | None) -> list[Actor]:
         """One actor per member of a list inside the phrase, else the phrase's one actor (or none)."""
         tokens = self.phrase_tokens(head)
+        if head.lemma_.lower() in _RELATIONAL and head.i not in ctx.by_token:
+            related = {t.i for c in head.children if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
+                       for t in c.subtree}
+            if any(i in ctx.by_token for i in related):
+                tokens = [t for t in tokens if t.i not in related]
+                if not any(t.i in ctx.by_token for t in tokens):
+                    named = [c for c in head.children if c.dep_ == "appos"]
+                    return [a for c in named for m in (c, *c.conjuncts) for a in self.resolve_all(m, ctx, day)]
         for t in tokens:
             if t.i in ctx.by_token and t.conjuncts and all(c.i in ctx.by_token for c in t.conjuncts):
                 out = []
@@ -463,6 +475,14 @@ def _role_owners(doc: Doc, by_token: dict[int, Match], dictionary: ActorDictiona
                 out.append((tok.idx, tok.lemma_.lower(), state))
                 break
     return out
+
+
+def owns_a_relation(tok: Token) -> bool:
+    """Is the name the other end of a relation noun ("Syria's neighbours", "the allies of Russia"), not a party?"""
+    node = tok.head if tok.dep_ in ("compound", "flat") else tok
+    if node.dep_ == "poss":
+        return node.head.lemma_.lower() in _RELATIONAL
+    return node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _RELATIONAL
 
 
 def _in_locative(tok: Token) -> bool:
