@@ -127,6 +127,14 @@ def test_role_word_alone_takes_the_state_named_before(code):
     assert ("IRNGOV", "foreign ministry") in actors_of(events)
 
 
+def test_the_regime_keeps_the_state_it_was_named_for(code):
+    # the nearest state before "the regime" is Russia, named in passing; the article named the regime Syria's
+    events = code("The Syrian regime rejected the proposal on Monday. Turkish officials met Russian diplomats "
+                  "in Ankara. The regime condemned Turkey.")
+    assert ("SYRGOV", "regime") in actors_of(events)
+    assert "RUSGOV" not in [c for c, _ in actors_of(events)]
+
+
 def test_former_office_holder_is_an_elite(code):
     events = code("A former Russian president criticised Ukraine.")
     assert [e.source.code for e in events] == ["RUSELI"]
@@ -239,3 +247,11 @@ def test_a_parenthesis_that_is_no_abbreviation_of_the_name_changes_nothing():
     d = default_dictionary()
     text = "Russia (AP) condemned the United States. Later the AP reported that Iran (UN) accused Israel."
     assert apply_abbreviations(text, d.find(text)) == d.find(text)
+
+
+def test_a_relation_noun_is_not_its_owner(code):
+    # "Assad's backers" are not Assad: the appositive names them; "Syria's neighbours", unnamed, are no one
+    backers = code("Turkey praised Assad's main backers, Iran and Russia, on Monday.", published="2018-09-18")
+    assert {e.target.code for e in backers if e.target} == {"IRN", "RUS"}
+    neighbours = code("The US warned Syria's neighbours about cross-border trade on Monday.", published="2018-09-18")
+    assert not [e for e in neighbours if e.target and e.target.code.startswith("SYR")]

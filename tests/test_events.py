@@ -460,3 +460,12 @@ def test_a_private_journey_is_no_visit(code):
 def test_yet_to_act_is_not_to_have_acted(code):
     assert triples(code("Russia has yet to recognise the Afghan government.")) == []
     assert triples(code("Turkey is yet to offer a safe haven to Syria.")) == []
+
+
+def test_leaders_who_clash_dispute_in_words_forces_fight(code):
+    # between political persons or governments a clash is a verbal dispute (111); between forces it is a fight (190)
+    words = code("Erdogan and Putin clashed in public over the ceasefire on Friday.", published="2018-09-18")
+    assert {(e.source.code, e.cameo, e.target.code) for e in words} >= {("TURGOV", "111", "RUSGOV"),
+                                                                          ("RUSGOV", "111", "TURGOV")}
+    fight = code("Turkish troops clashed with Syrian government forces near Manbij on Friday.", published="2018-09-18")
+    assert [e.cameo for e in fight if e.cameo.startswith("19")] and not [e for e in fight if e.cameo == "111"]

@@ -35,6 +35,10 @@ _EXCLUDED_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "det", "precon
 _KEPT_PREPS = {"of"}
 _ROLE_PREPS = {"in", "from", "for"}  # "lawmakers in Fornost", "soldiers from Gondor", "a spokesman for the Taliban"
 _AIDES = {"adviser", "advisor", "aide", "counsellor", "counselor", "assistant"}  # "adviser to X" serves X
+# nouns of a relation to someone: "Assad's backers", "Syria's neighbours", "the allies of Russia" are not Assad, Syria
+# or Russia but the other end of the relation, which only an appositive names ("Assad's main backers, Iran and Russia")
+_RELATIONAL = {"neighbour", "neighbor", "ally", "backer", "enemy", "foe", "rival", "opponent", "adversary", "partner",
+               "patron", "sponsor", "critic", "supporter", "friend"}
 _HOW_ROLE = {"capital": "GOV", "seat": "GOV", "military_seat": "MIL"}
 _HOW = {"military_seat": "seat", "short": "name"}  # Phrase.how → Actor.how
 ELITE = Role("ELI", ("ELI",))
@@ -44,6 +48,9 @@ STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "ELI"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
+# role words that an article keeps for one state once it has named its owner ("the Syrian regime" … "the regime"); not
+# "administration", "ministry" (each state in a story has one), nor "forces", "police" (they name many states')
+_ONE_STATE_WORDS = {"regime", "government"}
 _CONTEXT_WINDOW = 600  # characters before a role word in which a named state is taken as its owner
 
 
@@ -61,6 +68,9 @@ class DocContext:
     # character spans whose states may not own a role word resolved now: while resolving a target, the source's
     # phrase ("a Russian missile struck the regional government building": not Russia's government)
     avoid: list[tuple[int, int]] = field(default_factory=list)
+    # role words the text gave an owner ("the Syrian regime", "the Assad regime", "Britain's government"): (char
+    # offset, role word, state), so that the same word alone later ("the regime") keeps that state
+    owners: list[tuple[int, str, Entity]] = field(default_factory=list)
 
     @contextmanager
     def avoiding(self, spans: list[tuple[int, int]]):
@@ -105,7 +115,14 @@ class DocContext:
         states = [(m.start, m.phrase.entity) for m in matches if m.phrase.entity.kind == "state"
                   and not (m.phrase.how in ("capital", "seat", "military_seat") and m.start in starts
                            and _in_locative(starts[m.start]))]
-        return cls(by_token, states)
+        return cls(by_token, states, owners=_role_owners(doc, by_token, dictionary))
+
+    def owner_of(self, word: str, offset: int) -> Entity | None:
+        """The state the role word ``word`` was last explicitly given before ``offset`` ("the Syrian regime" …
+        "the regime")."""
+        before = [e for start, w, e in self.owners if w == word and start < offset
+                  and not any(lo <= start < hi for lo, hi in self.avoid)]
+        return before[-1] if before else None
 
     def remember(self, actor: Actor, tokens: list[Token]) -> None:
         self.actors.append(actor)
@@ -197,6 +214,14 @@ class ActorResolver:
     def resolve_all(self, head: Token, ctx: DocContext, day: dt.date | None) -> list[Actor]:
         """One actor per member of a list inside the phrase, else the phrase's one actor (or none)."""
         tokens = self.phrase_tokens(head)
+        if head.lemma_.lower() in _RELATIONAL and head.i not in ctx.by_token:
+            related = {t.i for c in head.children if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
+                       for t in c.subtree}
+            if any(i in ctx.by_token for i in related):
+                tokens = [t for t in tokens if t.i not in related]
+                if not any(t.i in ctx.by_token for t in tokens):
+                    named = [c for c in head.children if c.dep_ == "appos"]
+                    return [a for c in named for m in (c, *c.conjuncts) for a in self.resolve_all(m, ctx, day)]
         for t in tokens:
             if t.i in ctx.by_token and t.conjuncts and all(c.i in ctx.by_token for c in t.conjuncts):
                 out = []
@@ -301,7 +326,9 @@ class ActorResolver:
             # "police in Rio de Janeiro", "the regional government building in Kharkiv": the place's state
             return replace(state_actor(self.dictionary.countries[place.entry.country], role, text), how="place")
         if role.code in STATE_ROLES:
-            state = ctx.state_near(head.idx)
+            # the same word given an owner before ("the Syrian regime … the regime"), else the state named nearest
+            state = (ctx.owner_of(role_token.lemma_.lower(), head.idx) if role_token is not None else None) \
+                or ctx.state_near(head.idx)
             if state is not None:
                 return replace(state_actor(state, role, text), how="context")
         if ctx.home is not None:  # "police", "villagers", "militants" in a report about one country
@@ -418,6 +445,44 @@ class ActorResolver:
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "within", "around", "throughout", "to", "from",
               "into"}
+
+
+def _role_owners(doc: Doc, by_token: dict[int, Match], dictionary: ActorDictionary) -> list[tuple[int, str, Entity]]:
+    """Role words of a state's sector named with their state: an adjective, compound or possessor ("the Syrian
+    regime", "the Assad regime", "Britain's government") or an "of" phrase ("the government of Iraq")."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in by_token:
+            continue
+        role = dictionary.role(tok.lemma_)
+        if role is None or tok.lemma_.lower() not in _ONE_STATE_WORDS:
+            continue
+        owners = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
+        owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"]
+        for c in owners:
+            m = by_token.get(c.i)
+            if m is None:
+                continue
+            e = m.phrase.entity
+            state = None
+            if e.kind == "state":
+                state = e
+            elif e.kind == "person":
+                country = next((o.country for o in e.offices if o.country), None)
+                state = dictionary.countries.get(country) if country else None
+            if state is not None:
+                out.append((tok.idx, tok.lemma_.lower(), state))
+                break
+    return out
+
+
+def owns_a_relation(tok: Token) -> bool:
+    """Is the name the other end of a relation noun ("Syria's neighbours", "the allies of Russia"), not a party?"""
+    node = tok.head if tok.dep_ in ("compound", "flat") else tok
+    if node.dep_ == "poss":
+        return node.head.lemma_.lower() in _RELATIONAL
+    return node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _RELATIONAL
 
 
 def _in_locative(tok: Token) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from dyads.actors import ActorDictionary, ActorResolver
 from dyads.actors.dictionary import Role
-from dyads.actors.resolve import DocContext, place_in_phrase, state_actor
+from dyads.actors.resolve import DocContext, owns_a_relation, place_in_phrase, state_actor
 from dyads.events.patterns import Modality, TriggerIndex
 from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, TEMPORAL_PREPS, antecedent,
                                  clause_bounds, is_passive, noun_key, prep_objects, subjects_of, with_conjuncts)
@@ -403,6 +403,8 @@ class Arguments:
             named = doc[start]
             if any(a.lower_ == "according" for a in named.ancestors):
                 continue  # the source of the report, not a party
+            if owns_a_relation(named):
+                continue  # "warned Syria's neighbours": not Syria
             if not in_own_phrase(named, verb):
                 continue  # "cautioned that Isis will remain", "denied that Trump had": another clause's party
             if _within_temporal(named, verb, self.triggers):

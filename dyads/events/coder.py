@@ -38,6 +38,8 @@ from dyads.where import Locator, default_locator
 
 CLAIM_RESPONSIBILITY = "015"
 TRAVEL = ("042", "043")  # make a visit, host a visit
+DISPUTE = "111"  # criticize or denounce: a fight of words
+_POLITICAL_SECTORS = {"GOV", "LEG", "ELI", "JUD"}  # a government's people, not its forces
 _GOVERNMENT = Role("GOV", ("GOV",))
 BACKGROUND_DAYS = 365  # an act dated more than this before publication is background, not coded again
 
@@ -232,6 +234,9 @@ class EventCoder:
                 if attribution is not None and attribution.code == src.code:
                     attribution = None
                 event_code = code
+                if (code.startswith("19") and trig.token.lemma_.lower() in self.modality.dispute_verbs
+                        and political(src) and political(tgt)):
+                    event_code = DISPUTE  # "Erdogan and Putin clashed in public over a ceasefire"
                 if (attribution is not None and tgt is not None and attribution.code == tgt.code
                         and code_or_stand_in(code).quad_class in (3, 4)):
                     event_code, src, tgt, attribution = ACCUSE, attribution, src, None
@@ -262,6 +267,15 @@ class EventCoder:
         if head is None or head.lemma_.lower() not in self.modality.claim_verbs:
             return None
         return Trigger(head, Sense(CLAIM_RESPONSIBILITY), head, None, [head])
+
+
+def political(actor: Actor) -> bool:
+    """A political person or a government, with no forces: "Erdogan", "the senator", "the Turkish government" (not
+    "Turkey" alone, which may field an army, nor "Turkish troops")."""
+    sectors = set(actor.sector)
+    if actor.kind == "person":
+        return sectors <= _POLITICAL_SECTORS
+    return bool(sectors) and sectors <= _POLITICAL_SECTORS
 
 
 def private_person(actor: Actor) -> bool:
