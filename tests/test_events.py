@@ -460,3 +460,14 @@ def test_a_private_journey_is_no_visit(code):
 def test_yet_to_act_is_not_to_have_acted(code):
     assert triples(code("Russia has yet to recognise the Afghan government.")) == []
     assert triples(code("Turkey is yet to offer a safe haven to Syria.")) == []
+
+
+def test_the_parties_named_by_between_meet_when_the_noun_has_no_author(code):
+    # "phone", "bilateral", "three-way" say what kind of meeting it is, not who held it; a light verb with no
+    # subject ("to be held") leaves the parties to the noun
+    got = triples(code("Russia and Turkey gave accounts of a phone call between Vladimir Putin and the Turkish "
+                       "president."))
+    assert ("RUSGOV", "041", "TURGOV") in got and ("TURGOV", "041", "RUSGOV") in got, got
+    got = triples(code("A three-way summit between Russia, Turkey and Iran will be held in Tehran on Friday."))
+    assert {("RUS", "IRN"), ("IRN", "TUR"), ("TUR", "RUS")} <= {(s, t) for s, c, t in got if c in ("036", "040")}, got
+    assert len(got) == len(set(got)), got  # each pair once

@@ -59,6 +59,12 @@ class Arguments:
             sources = listed(sources, mentions, ctx)
             source_how = "pattern" if trig.surface is not None and trig.surface.source is not None else (
                 "agent" if is_passive(verb) else "subject")
+            between = prep_objects([trig.token], ("between", "among")) if trig.token != verb else []
+            if len(between) > 1 and self.modality.reciprocal(trig.sense.code) and not any(
+                    self.resolver.resolve_all(s, ctx, None) for s in sources):
+                # a light verb's event noun naming its parties, the verb naming no author: "a summit between
+                # Russia, Turkey and Iran to be held in Tehran" — each party meets the others
+                sources, targets, source_how = with_conjuncts(between), [], "between"
         target_how = "pattern" if trig.surface is not None and trig.surface.target is not None else (
             "passive" if is_passive(verb) and not trig.nominal else "object")
         if frame.head is not None and frame.head != verb:
@@ -337,8 +343,10 @@ class Arguments:
         if not targets and noun.dep_ == "ROOT":
             # a headline's verb read as a noun: "EU sanctions Russia" (sanctions, with Russia in apposition)
             targets = with_conjuncts([c for c in noun.children if c.dep_ in ("appos", "dobj") and c.i > noun.i])
-        if not sources:
-            # "talks between Baghdad and Damascus", "a phone call between Trump and Erdoğan": each party acts
+        if not sources or (trig.sense.code.startswith("04") and not any(
+                self.resolver.resolve_all(s, ctx, None) for s in sources)):
+            # "talks between Baghdad and Damascus", "a phone call between Trump and Erdoğan", "a bilateral summit
+            # between …": each party acts (a modifier naming no actor, "phone", "bilateral", is no author)
             between = prep_objects([noun], ("between", "among"))
             if len(between) > 1:
                 return between, []

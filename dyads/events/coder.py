@@ -148,6 +148,8 @@ class EventCoder:
                 and s.pos_ == "PRON" else [])) if a is not None]
         if not src_actors and bomber is not None:
             src_actors = [bomber]
+        # each member of a list resolves to the whole list ("talks between Russia, Turkey and Iran"): one actor once
+        src_actors = list({(a.code, a.name, a.start): a for a in src_actors}.values())
         if planned_conflict and any(a.code == speaker.code for a in src_actors):
             # "Russia said it plans to attack Ukraine": announcing one's own plan of force is a threat (13x)
             planned_conflict, code = False, self.modality.transform("threaten", trig.sense.code) or code
