@@ -471,3 +471,12 @@ def test_the_parties_named_by_between_meet_when_the_noun_has_no_author(code):
     got = triples(code("A three-way summit between Russia, Turkey and Iran will be held in Tehran on Friday."))
     assert {("RUS", "IRN"), ("IRN", "TUR"), ("TUR", "RUS")} <= {(s, t) for s, c, t in got if c in ("036", "040")}, got
     assert len(got) == len(set(got)), got  # each pair once
+
+
+def test_a_group_of_no_state_reporting_force_done_to_no_one_named_accuses_its_author(code):
+    assert triples(code("Amnesty International said that the Egyptian police tortured detainees.")) == [
+        ("NGOAMN", "112", "EGYCOP")]
+    # a country's own officials report, they do not accuse; and the subject of a passive is no author
+    assert not any(c == "112" for _, c, _ in triples(code("An Egyptian official said that Egyptian police "
+                                                          "tortured detainees.")))
+    assert triples(code("Turkish officials said 300 militants had been neutralized, killed or taken captive.")) == []
