@@ -474,9 +474,13 @@ def test_the_parties_named_by_between_meet_when_the_noun_has_no_author(code):
 
 
 def test_a_group_of_no_state_reporting_force_done_to_no_one_named_accuses_its_author(code):
-    assert triples(code("Amnesty International said that the Egyptian police tortured detainees.")) == [
+    assert triples(code("Amnesty International said that the Egyptian police tortured Ahmed Salem.")) == [
         ("NGOAMN", "112", "EGYCOP")]
     # a country's own officials report, they do not accuse; and the subject of a passive is no author
     assert not any(c == "112" for _, c, _ in triples(code("An Egyptian official said that Egyptian police "
-                                                          "tortured detainees.")))
+                                                          "tortured Ahmed Salem.")))
     assert triples(code("Turkish officials said 300 militants had been neutralized, killed or taken captive.")) == []
+
+
+def test_inmates_prisoners_and_detainees_are_civilians_of_where_they_are_held(code):
+    assert ("EGYCOP", "1822", "EGYCVL") in triples(code("Egyptian police have tortured detainees."))
