@@ -484,3 +484,9 @@ def test_a_group_of_no_state_reporting_force_done_to_no_one_named_accuses_its_au
 
 def test_inmates_prisoners_and_detainees_are_civilians_of_where_they_are_held(code):
     assert ("EGYCOP", "1822", "EGYCVL") in triples(code("Egyptian police have tortured detainees."))
+
+
+def test_an_investigation_of_ones_own_country_keeps_its_target(code):
+    got = triples(code("Mexico's Attorney General's Office has opened investigations into allegations that "
+                       "President Enrique Pena Nieto accepted funds.", published="2016-06-01"))
+    assert any(c.startswith("09") and t == "MEXGOV" for _, c, t in got), got

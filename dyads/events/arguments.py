@@ -139,7 +139,9 @@ class Arguments:
             force = code_or_stand_in(code).quad_class == 4 or code.startswith(("042", "043"))
             if tgt_actors and not force and self.last_after_locative:
                 tgt_actors = []
-            if tgt_actors and not force and source_countries and all(
+            # an investigation is as often of one's own ("Mexico's Attorney General opened investigations into
+            # allegations that President Peña Nieto …"): the source's own country stays for it
+            if tgt_actors and not force and not code.startswith("09") and source_countries and all(
                     a.country in source_countries for a in tgt_actors):
                 tgt_actors = []
             if tgt_actors:
