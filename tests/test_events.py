@@ -490,3 +490,12 @@ def test_an_investigation_of_ones_own_country_keeps_its_target(code):
     got = triples(code("Mexico's Attorney General's Office has opened investigations into allegations that "
                        "President Enrique Pena Nieto accepted funds.", published="2016-06-01"))
     assert any(c.startswith("09") and t == "MEXGOV" for _, c, t in got), got
+
+
+def test_those_who_act_at_a_meeting_held_it(code):
+    got = triples(code("The plan was agreed on Monday by Vladimir Putin and his Turkish counterpart, Recep Tayyip "
+                       "Erdoğan, at a bilateral summit in Sochi.", published="2018-09-18"))
+    assert ("RUSGOV", "040", "TURGOV") in got and ("TURGOV", "040", "RUSGOV") in got, got
+    # one actor at a meeting is no meeting of its own
+    got = triples(code("Putin spoke at a summit in Sochi.", published="2018-09-18"))
+    assert not any(c.startswith("04") for _, c, _ in got), got
