@@ -499,3 +499,9 @@ def test_those_who_act_at_a_meeting_held_it(code):
     # one actor at a meeting is no meeting of its own
     got = triples(code("Putin spoke at a summit in Sochi.", published="2018-09-18"))
     assert not any(c.startswith("04") for _, c, _ in got), got
+
+
+def test_one_who_speaks_after_a_meeting_with_someone_met_them(code):
+    got = triples(code("Speaking after a meeting with Theresa May in London on Monday, Binali Yildirim said Turkey "
+                       "could renege on its agreement with the EU.", published="2018-01-10"))
+    assert ("TURGOV", "040", "GBRGOV") in got, got

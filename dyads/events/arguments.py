@@ -358,14 +358,15 @@ class Arguments:
             if prep is not None and prep.lower_ in ("in", "into") and prep.head.pos_ in ("VERB", "AUX") and \
                     prep.head.lemma_.lower() in self.modality.participation_verbs:
                 sources = subjects_of(prep.head)
-            elif prep is not None and prep.lower_ in ("at", "during") and trig.sense.code.startswith("04") and \
-                    prep.head.pos_ == "VERB":
+            elif prep is not None and prep.lower_ in ("at", "during", "after", "following") and \
+                    trig.sense.code.startswith("04") and prep.head.pos_ == "VERB":
                 # "agreed by Putin and Erdoğan at a bilateral summit", "Russia and Iran agreed during talks": those
-                # who act at a meeting held it (two or more of them: the coder makes it reciprocal)
+                # who act at (or after) a meeting held it: two or more of them (the coder makes it reciprocal), or
+                # one, with the one met named
                 agents = [g for a in prep.head.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
                 held = with_conjuncts(agents if is_passive(prep.head) else subjects_of(prep.head))
-                if len(held) > 1:
-                    sources = held
+                if len(held) > 1 or (targets and len(held) == 1):
+                    sources = held  # "Speaking after a meeting with Theresa May, Yıldırım said": he met her
         return with_conjuncts(sources), targets
 
     def speech_head(self, verb: Token) -> Token | None:
