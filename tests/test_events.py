@@ -355,7 +355,7 @@ def test_a_present_tense_until_clause_is_a_condition(code):
 
 
 def test_a_plan_noun_frames_its_infinitive(code):
-    assert triples(code("Iran's plans to release the British prisoners were welcomed.")) == [("IRN", "0353", "GBR")]
+    assert triples(code("Iran's plans to release the British prisoners were welcomed.")) == [("IRN", "0353", "GBRCVL")]  # prisoners are civilians
     assert triples(code("Britain's plans to impose sanctions on Iran were criticised.")) == []  # a plan of force
 
 
