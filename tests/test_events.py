@@ -355,7 +355,7 @@ def test_a_present_tense_until_clause_is_a_condition(code):
 
 
 def test_a_plan_noun_frames_its_infinitive(code):
-    assert triples(code("Iran's plans to release the British prisoners were welcomed.")) == [("IRN", "0353", "GBR")]
+    assert triples(code("Iran's plans to release the British prisoners were welcomed.")) == [("IRN", "0353", "GBRCVL")]  # prisoners are civilians
     assert triples(code("Britain's plans to impose sanctions on Iran were criticised.")) == []  # a plan of force
 
 
@@ -469,3 +469,46 @@ def test_leaders_who_clash_dispute_in_words_forces_fight(code):
                                                                           ("RUSGOV", "111", "TURGOV")}
     fight = code("Turkish troops clashed with Syrian government forces near Manbij on Friday.", published="2018-09-18")
     assert [e.cameo for e in fight if e.cameo.startswith("19")] and not [e for e in fight if e.cameo == "111"]
+def test_the_parties_named_by_between_meet_when_the_noun_has_no_author(code):
+    # "phone", "bilateral", "three-way" say what kind of meeting it is, not who held it; a light verb with no
+    # subject ("to be held") leaves the parties to the noun
+    got = triples(code("Russia and Turkey gave accounts of a phone call between Vladimir Putin and the Turkish "
+                       "president."))
+    assert ("RUSGOV", "041", "TURGOV") in got and ("TURGOV", "041", "RUSGOV") in got, got
+    got = triples(code("A three-way summit between Russia, Turkey and Iran will be held in Tehran on Friday."))
+    assert {("RUS", "IRN"), ("IRN", "TUR"), ("TUR", "RUS")} <= {(s, t) for s, c, t in got if c in ("036", "040")}, got
+    assert len(got) == len(set(got)), got  # each pair once
+
+
+def test_a_group_of_no_state_reporting_force_done_to_no_one_named_accuses_its_author(code):
+    assert triples(code("Amnesty International said that the Egyptian police tortured Ahmed Salem.")) == [
+        ("NGOAMN", "112", "EGYCOP")]
+    # a country's own officials report, they do not accuse; and the subject of a passive is no author
+    assert not any(c == "112" for _, c, _ in triples(code("An Egyptian official said that Egyptian police "
+                                                          "tortured Ahmed Salem.")))
+    assert triples(code("Turkish officials said 300 militants had been neutralized, killed or taken captive.")) == []
+
+
+def test_inmates_prisoners_and_detainees_are_civilians_of_where_they_are_held(code):
+    assert ("EGYCOP", "1822", "EGYCVL") in triples(code("Egyptian police have tortured detainees."))
+
+
+def test_an_investigation_of_ones_own_country_keeps_its_target(code):
+    got = triples(code("Mexico's Attorney General's Office has opened investigations into allegations that "
+                       "President Enrique Pena Nieto accepted funds.", published="2016-06-01"))
+    assert any(c.startswith("09") and t == "MEXGOV" for _, c, t in got), got
+
+
+def test_those_who_act_at_a_meeting_held_it(code):
+    got = triples(code("The plan was agreed on Monday by Vladimir Putin and his Turkish counterpart, Recep Tayyip "
+                       "Erdoğan, at a bilateral summit in Sochi.", published="2018-09-18"))
+    assert ("RUSGOV", "040", "TURGOV") in got and ("TURGOV", "040", "RUSGOV") in got, got
+    # one actor at a meeting is no meeting of its own
+    got = triples(code("Putin spoke at a summit in Sochi.", published="2018-09-18"))
+    assert not any(c.startswith("04") for _, c, _ in got), got
+
+
+def test_one_who_speaks_after_a_meeting_with_someone_met_them(code):
+    got = triples(code("Speaking after a meeting with Theresa May in London on Monday, Binali Yildirim said Turkey "
+                       "could renege on its agreement with the EU.", published="2018-01-10"))
+    assert ("TURGOV", "040", "GBRGOV") in got, got

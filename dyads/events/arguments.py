@@ -59,6 +59,12 @@ class Arguments:
             sources = listed(sources, mentions, ctx)
             source_how = "pattern" if trig.surface is not None and trig.surface.source is not None else (
                 "agent" if is_passive(verb) else "subject")
+            between = prep_objects([trig.token], ("between", "among")) if trig.token != verb else []
+            if len(between) > 1 and self.modality.reciprocal(trig.sense.code) and not any(
+                    self.resolver.resolve_all(s, ctx, None) for s in sources):
+                # a light verb's event noun naming its parties, the verb naming no author: "a summit between
+                # Russia, Turkey and Iran to be held in Tehran" — each party meets the others
+                sources, targets, source_how = with_conjuncts(between), [], "between"
         target_how = "pattern" if trig.surface is not None and trig.surface.target is not None else (
             "passive" if is_passive(verb) and not trig.nominal else "object")
         if frame.head is not None and frame.head != verb:
@@ -133,7 +139,9 @@ class Arguments:
             force = code_or_stand_in(code).quad_class == 4 or code.startswith(("042", "043"))
             if tgt_actors and not force and self.last_after_locative:
                 tgt_actors = []
-            if tgt_actors and not force and source_countries and all(
+            # an investigation is as often of one's own ("Mexico's Attorney General opened investigations into
+            # allegations that President Peña Nieto …"): the source's own country stays for it
+            if tgt_actors and not force and not code.startswith("09") and source_countries and all(
                     a.country in source_countries for a in tgt_actors):
                 tgt_actors = []
             if tgt_actors:
@@ -337,8 +345,10 @@ class Arguments:
         if not targets and noun.dep_ == "ROOT":
             # a headline's verb read as a noun: "EU sanctions Russia" (sanctions, with Russia in apposition)
             targets = with_conjuncts([c for c in noun.children if c.dep_ in ("appos", "dobj") and c.i > noun.i])
-        if not sources:
-            # "talks between Baghdad and Damascus", "a phone call between Trump and Erdoğan": each party acts
+        if not sources or (trig.sense.code.startswith("04") and not any(
+                self.resolver.resolve_all(s, ctx, None) for s in sources)):
+            # "talks between Baghdad and Damascus", "a phone call between Trump and Erdoğan", "a bilateral summit
+            # between …": each party acts (a modifier naming no actor, "phone", "bilateral", is no author)
             between = prep_objects([noun], ("between", "among"))
             if len(between) > 1:
                 return between, []
@@ -348,6 +358,15 @@ class Arguments:
             if prep is not None and prep.lower_ in ("in", "into") and prep.head.pos_ in ("VERB", "AUX") and \
                     prep.head.lemma_.lower() in self.modality.participation_verbs:
                 sources = subjects_of(prep.head)
+            elif prep is not None and prep.lower_ in ("at", "during", "after", "following") and \
+                    trig.sense.code.startswith("04") and prep.head.pos_ == "VERB":
+                # "agreed by Putin and Erdoğan at a bilateral summit", "Russia and Iran agreed during talks": those
+                # who act at (or after) a meeting held it: two or more of them (the coder makes it reciprocal), or
+                # one, with the one met named
+                agents = [g for a in prep.head.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                held = with_conjuncts(agents if is_passive(prep.head) else subjects_of(prep.head))
+                if len(held) > 1 or (targets and len(held) == 1):
+                    sources = held  # "Speaking after a meeting with Theresa May, Yıldırım said": he met her
         return with_conjuncts(sources), targets
 
     def speech_head(self, verb: Token) -> Token | None:

@@ -29,7 +29,7 @@ from dyads.events.arguments import (Arguments, distributed, find_mentions, first
 from dyads.events.emission import ACCUSE, Emitter, merge_repeats
 from dyads.events.factuality import Factuality, Frame
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
-from dyads.events.syntax import OBJECTS, sentences_of
+from dyads.events.syntax import OBJECTS, is_passive, sentences_of
 from dyads.events.triggers import PLACE_TOKENS, Trigger, TriggerFinder
 from dyads.model import Actor, Article, Event
 from dyads.ontology import code_or_stand_in
@@ -150,6 +150,8 @@ class EventCoder:
                 and s.pos_ == "PRON" else [])) if a is not None]
         if not src_actors and bomber is not None:
             src_actors = [bomber]
+        # each member of a list resolves to the whole list ("talks between Russia, Turkey and Iran"): one actor once
+        src_actors = list({(a.code, a.name, a.start): a for a in src_actors}.values())
         if planned_conflict and any(a.code == speaker.code for a in src_actors):
             # "Russia said it plans to attack Ukraine": announcing one's own plan of force is a threat (13x)
             planned_conflict, code = False, self.modality.transform("threaten", trig.sense.code) or code
@@ -204,6 +206,16 @@ class EventCoder:
                 tgt_actors = [replace(state_actor(state, _GOVERNMENT if code[:2] == "14" else None, state.name),
                                       how="place" if place is not None else "home")]
                 target_how = "domestic"
+        watchdog = self.arguments.speaker(speech, ctx, day)
+        if (not tgt_actors and watchdog is not None and src_actors and not future and frame.klass is None
+                and code_or_stand_in(code).quad_class == 4 and not _passive_chain(verb)
+                and all(a.org != watchdog.org if watchdog.org else a.country != watchdog.country for a in src_actors)):
+            # "Amnesty said the Egyptian police tortured detainees": an act of force done to no one a dictionary
+            # knows is no dyad, but its report by an organisation of no state (a rights group, the UN) is one: the
+            # organisation accuses the author (112). Officials' and the press's reports stay reports: "police
+            # said militants killed a guard", "according to local media"
+            speaker = watchdog
+            src_actors, tgt_actors, code, speaker, target_how = [speaker], src_actors, ACCUSE, None, "accused"
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         shared_act = not objects or trig.token != verb or trig.surface is not None or any(
             self.triggers.noun_senses(o.lemma_.lower()) or trig.theme == o for o in objects)
@@ -284,6 +296,19 @@ def private_person(actor: Actor) -> bool:
     if {"CVL", "REF"} & set(actor.sector):
         return True
     return actor.how == "adjective" and not actor.sector and not actor.org and actor.kind != "person"
+
+
+def _passive_chain(verb: Token) -> bool:
+    """A passive verb, or one conjoined to it that shares its subject ("had been neutralized, killed or taken
+    captive": the subject is what was taken, not who took it)."""
+    node = verb
+    for _ in range(6):
+        if is_passive(node):
+            return True
+        if node.dep_ != "conj" or any(c.dep_.startswith("nsubj") for c in node.children):
+            return False
+        node = node.head
+    return False
 
 
 def _one_per_country(actors: list[Actor]) -> list[Actor]:
