@@ -19,6 +19,8 @@ The document is scanned once (one Aho–Corasick pass); ``Locator.places`` cache
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -89,6 +91,17 @@ class DocPlaces:
     by_token: dict[int, Resolved] = field(default_factory=dict)
     dateline: Located | None = None
     article_countries: Counter = field(default_factory=Counter)
+    _starts: list[int] | None = field(default=None, repr=False)  # match starts of ``resolved``, sorted
+
+    def within(self, start: int, end: int) -> list[Resolved]:
+        """The resolved places whose match lies in the characters [start, end): found by bisection, so locating
+        every event of a long article does not scan every place of it each time."""
+        if self._starts is None or len(self._starts) != len(self.resolved):
+            self.resolved.sort(key=lambda r: r.match.start)
+            self._starts = [r.match.start for r in self.resolved]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [r for r in self.resolved[lo:hi] if r.match.end <= end]
 
 
 class Locator:
@@ -250,9 +263,7 @@ class Locator:
 
     def _in_sentence(self, trigger: Token, verb: Token, sentence: Span, places: DocPlaces) -> Resolved | None:
         best: tuple | None = None
-        for r in places.resolved:
-            if r.match.start < sentence.start_char or r.match.end > sentence.end_char:
-                continue
+        for r in places.within(sentence.start_char, sentence.end_char):
             if r.qualifier_of is not None:
                 continue
             tok = trigger.doc[r.root]
