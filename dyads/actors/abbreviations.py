@@ -3,8 +3,9 @@ of Rwanda (FDLR)". A name followed by a parenthesised acronym makes that acronym
 the article: the acronym is no other entity of the dictionaries (the Phoenix layer's Ecuadorian "CAR" rebels), and a
 later bare "CAR" or "FDLR" is the name's actor even where no dictionary knows the acronym.
 
-Written by hand: the rule is a few lines over the dictionary's matches, and no maintained library resolves
-acronyms against a domain dictionary (scispaCy's abbreviation detector is biomedical and needs its own models).
+Written by hand: the rule is a few lines over the dictionary's matches. scispaCy's abbreviation detector finds
+such pairs too, but it comes with a large biomedical package and knows nothing of the actor dictionaries, which is
+where the pairing has to take effect.
 """
 from __future__ import annotations
 
