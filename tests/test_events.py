@@ -512,3 +512,12 @@ def test_one_who_speaks_after_a_meeting_with_someone_met_them(code):
     got = triples(code("Speaking after a meeting with Theresa May in London on Monday, Binali Yildirim said Turkey "
                        "could renege on its agreement with the EU.", published="2018-01-10"))
     assert ("TURGOV", "040", "GBRGOV") in got, got
+
+
+def test_a_possessive_that_would_make_an_attack_self_inflicted_is_the_speakers(code):
+    # "its" binds to Ukraine by position, but Ukraine shelling Ukraine is not what Russia reports: Russia accuses
+    # Ukraine of shelling Russia (PETRARCH's rule for a victim's report)
+    assert triples(code("Russia said Ukraine shelled its territory on Monday.")) == [("RUS", "112", "UKR")]
+    assert ("ISR", "112", "PSEREB") in triples(code("Israel said Hamas fired rockets at its towns on Monday."))
+    # a possessive that is the actor's own stays its own: no event is invented from the speaker
+    assert not any(t == "RUS" for _, _, t in triples(code("Russia said Ukraine had repaired its power grid.")))

@@ -229,6 +229,12 @@ class EventCoder:
         for source in src_actors:
             # "Russia and Ukraine held talks": each does it to the other
             for target in ([a for a in src_actors if a is not source] if reciprocal else (tgt_actors or [None])):
+                if (target is not None and target.how == "pronoun" and target.code == source.code
+                        and speaker is not None and speaker.code != source.code
+                        and code_or_stand_in(code).quad_class == 4):
+                    # "Russia said Ukraine shelled its territory": a possessive that would make an act of force
+                    # self-inflicted is the speaker's
+                    target = replace(speaker, text=target.text, start=target.start, end=target.end, how="pronoun")
                 if target is not None and target.code == source.code and target.name == source.name:
                     continue
                 if target is None:
