@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from dyads.actors.dictionary import Match
 
-_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9\-&.]{1,9})\s*\)")  # " (CAR)", "(FDLR)", "(M23)"
-_DEFINED_INSIDE = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9\-&.]{1,9})\s*\)$")
+_PARENTHESISED = r"\s*\(\s*([A-Z][A-Za-z0-9\-&.]{1,9})\s*\)"  # " (CAR)", "(FDLR)", "(M23)"
+_DEFINED = re.compile(_PARENTHESISED)  # right after a name
+_DEFINED_INSIDE = re.compile(_PARENTHESISED + "$")  # at the end of a dictionary phrase
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9\-&.]*[A-Z0-9]$|^[A-Z][a-z]?[A-Z][A-Za-z0-9]*$")  # CAR, M23, FARC-EP, DfID
 
 

@@ -9,6 +9,8 @@ import json
 import sys
 from pathlib import Path
 
+from dyads.cli import confidence_value
+
 DB_HELP = "database URL (default sqlite:///dyads.db; postgresql://user:pw@host/db works too)"
 FMT = argparse.RawDescriptionHelpFormatter
 
@@ -43,7 +45,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--texts", metavar="FILE", help="also write the exported articles (JSONL article format)")
     p.add_argument("--events", metavar="FILE",
                    help="also write every stored event of the exported articles (contract JSON lines)")
-    p.add_argument("--min-confidence", type=float, default=None, metavar="P",
+    p.add_argument("--min-confidence", type=confidence_value, default=None, metavar="P",
                    help="an article counts when its events with confidence >= P are all judged (default: dyads' "
                         "default threshold)")
     p.set_defaults(func=cmd_export)
