@@ -129,6 +129,9 @@ def paused_gc():
     try:
         yield
     finally:
+        # What was loaded lives as long as the process: frozen, later collections no longer walk it (spaCy's
+        # load after the dictionaries, and every batch, otherwise pays for hundreds of thousands of objects)
+        gc.freeze()
         if enabled:
             gc.enable()
 
