@@ -77,22 +77,38 @@ def features(event: dict[str, Any]) -> dict[str, float]:
     return out
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True)
 class Model:
-    """A fitted logistic model: a weight per feature, an intercept, and the default threshold."""
+    """A fitted logistic model: a weight per feature, an intercept, and the default threshold.
+
+    ``scale`` and ``shift`` are a calibration layer (Platt scaling) over its log-odds, fit on articles that no rule
+    was grown on: the dev halves' events are those the rules were tuned to, so a model fit on them alone is
+    overconfident on new articles. Identity (1, 0) when there is none."""
 
     weights: dict[str, float]
     intercept: float
     threshold: float
     fit: dict[str, Any]
+    scale: float = 1.0
+    shift: float = 0.0
+
+    def log_odds(self, event: dict[str, Any]) -> float:
+        """The uncalibrated log-odds (what the calibration layer is fit on)."""
+        return self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features(event).items())
 
     def probability(self, event: dict[str, Any]) -> float:
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features(event).items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(self.scale * self.log_odds(event) + self.shift)
 
     def to_json(self) -> dict[str, Any]:
-        return {"intercept": self.intercept, "threshold": self.threshold, "fit": self.fit,
-                "weights": dict(sorted(self.weights.items()))}
+        out = {"intercept": self.intercept, "threshold": self.threshold, "fit": self.fit,
+               "weights": dict(sorted(self.weights.items()))}
+        if (self.scale, self.shift) != (1.0, 0.0):
+            out["calibration"] = {"scale": self.scale, "shift": self.shift}
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Model":
@@ -101,8 +117,10 @@ class Model:
             return cls({str(k): float(v) for k, v in weights.items()}, float(data["intercept"]),
                        float(data.get("threshold", _default_threshold())), {k: v for k, v in data.items()
                                                                           if k not in ("features", "coefficients")})
+        layer = data.get("calibration") or {}
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]),
-                   float(data["threshold"]), dict(data.get("fit") or {}))
+                   float(data["threshold"]), dict(data.get("fit") or {}), float(layer.get("scale", 1.0)),
+                   float(layer.get("shift", 0.0)))
 
 
 def load(path: str | Path) -> Model:
@@ -146,6 +164,16 @@ def fit(examples: list[tuple[dict[str, float], bool]], c: float = 1.0, threshold
     clf.fit(x, y)
     weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-9}
     return Model(weights, float(clf.intercept_[0]), threshold if threshold is not None else 0.5, record or {})
+
+
+def platt(log_odds: list[float], accepted: list[bool]) -> tuple[float, float]:
+    """(scale, shift) such that sigmoid(scale * z + shift) best predicts ``accepted`` (a one-feature logistic
+    regression, nearly unregularised), for the calibration layer."""
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=1e4, max_iter=2000)
+    clf.fit([[z] for z in log_odds], [int(ok) for ok in accepted])
+    return float(clf.coef_[0][0]), float(clf.intercept_[0])
 
 
 def training_examples(path: str | Path = TRAINING_FILE) -> list[tuple[dict[str, float], bool]]:

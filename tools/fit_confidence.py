@@ -10,7 +10,13 @@ sentence?), and fits a logistic model (scikit-learn) on the events of the **dev 
 each gold file, the even-numbered articles). The held-out halves are never seen here; benchmarks/articles.py reports
 them. The default threshold is the lowest one whose cross-validated (5-fold, by article) precision of judged groups on
 the dev half reaches --target while keeping --keep of the core recall (else there is no default threshold:
-every event is shown). Writes dyads/data/confidence.json (weights, threshold, and a record of the fit) and
+every event is shown).
+
+With a calibration set (--calibration, default benchmarks/data/gold_calib.jsonl when it exists: whole articles
+annotated under the same protocol that **no rule was ever grown on**), the model's log-odds get a calibration layer
+(Platt scaling: two parameters fit on the calibration set's events), because the dev halves are the articles the
+rules were tuned to and a model fit on them alone is overconfident on new ones; the default threshold is then chosen
+on the calibration set, calibrated, by the same rule. Writes dyads/data/confidence.json (weights, threshold, and a record of the fit) and
 dyads/data/confidence_training.jsonl (the dev-half examples: features and verdict, no text), which `dyads calibrate`
 refits from with a user's reviews.
 """
@@ -33,6 +39,8 @@ from articles import (DEFAULT_GOLD, DEFAULT_TEXTS, EXTRA_GOLD, articles_for, con
                       default_conflibert, load_texts)
 
 from dyads import confidence as C  # noqa: E402
+
+CALIBRATION_GOLD = REPO / "benchmarks" / "data" / "gold_calib.jsonl"
 from dyads.analyse import gold as G  # noqa: E402
 
 
@@ -62,8 +70,13 @@ def main() -> None:
                     help="share of the core recall (at no threshold) the default threshold must keep (default 0.8: a "
                          "default that hides events must buy the target precision without losing most right ones; "
                          "with 0.5, 0.85 was chosen on 2026-12-01 and kept only a third of the held-out core recall)")
+    ap.add_argument("--calibration", type=Path, default=CALIBRATION_GOLD if CALIBRATION_GOLD.exists() else None,
+                    help="gold of articles no rule was grown on, for the calibration layer and the threshold "
+                         "(default benchmarks/data/gold_calib.jsonl when present; 'none' for no layer)")
     ap.add_argument("--dry-run", action="store_true", help="print, write nothing")
     args = ap.parse_args()
+    if args.calibration is not None and str(args.calibration) == "none":
+        args.calibration = None
 
     golds = []
     texts = load_texts(DEFAULT_TEXTS)
@@ -130,9 +143,13 @@ def main() -> None:
             base_recall = r
     rule = (f"lowest cross-validated threshold with group precision >= {args.target} that keeps at least "
             f"{args.keep:.0%} of the core recall")
+    scale, shift, calib_record = 1.0, 0.0, None
+    if args.calibration is not None:
+        scale, shift, chosen, rule, calib_record = calibrate_on(args, texts, examples)
     if chosen is None:
         chosen = 0.0
-        rule = (f"no threshold reaches group precision {args.target} on the dev half (cross-validated) while keeping "
+        where = "the calibration set" if calib_record else "the dev half (cross-validated)"
+        rule = (f"no threshold reaches group precision {args.target} on {where} while keeping "
                 f"{args.keep:.0%} of the core recall: no default threshold (every event is shown with its confidence; "
                 f"the best F0.5 would be {best[1]:.2f})")
         print(f"# {rule}")
@@ -140,7 +157,10 @@ def main() -> None:
               "data": "dev halves of ../shared/eval/articles/gold.jsonl and benchmarks/data/gold_extra.jsonl",
               "articles": len(dev), "events": len(examples), "accepted": positives, "c": args.c,
               "threshold_rule": rule}
+    if calib_record:
+        record["calibration"] = calib_record
     model = C.fit(examples, c=args.c, threshold=chosen, record=record)
+    model = C.Model(model.weights, model.intercept, model.threshold, model.fit, round(scale, 6), round(shift, 6))
     print(f"# default threshold {chosen:.2f}; intercept {model.intercept:+.2f}; weights:")
     for name, w in sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:40]:
         print(f"  {w:+.2f}  {name}")
@@ -151,6 +171,51 @@ def main() -> None:
         for (f, ok), doc_id in zip(examples, doc_of):
             fh.write(json.dumps({"features": f, "accepted": ok, "doc_id": doc_id}, sort_keys=True) + "\n")
     print(f"# wrote {C.MODEL_FILE} and {C.TRAINING_FILE}")
+
+
+def calibrate_on(args, texts, examples):
+    """Platt layer and threshold from the calibration gold: (scale, shift, threshold or None, rule, record)."""
+    model = C.fit(examples, c=args.c)
+    calib = [g for g in G.load_gold(args.calibration) if g["id"] in texts]
+    skipped = len(G.load_gold(args.calibration)) - len(calib)
+    events = coded_events(calib, texts)
+    scores = G.score(calib, events)
+    zs, oks, by_id = [], [], {}
+    for g in calib:
+        for e, ok in scores[g["id"]].event_labels:
+            zs.append(model.log_odds(e))
+            oks.append(ok)
+    scale, shift = C.platt(zs, oks)
+    for doc_events in events.values():
+        for e in doc_events:
+            by_id[id(e)] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, scale * model.log_odds(e) + shift))))
+    print(f"# calibration set {args.calibration.name}: {len(calib)} articles ({skipped} without text), "
+          f"{len(zs)} labelled events, {sum(oks)} accepted ({sum(oks) / max(1, len(zs)):.3f}); "
+          f"Platt layer: scale {scale:.3f}, shift {shift:+.3f}")
+    print(f"{'decile':>9} {'events':>6} {'predicted':>9} {'observed':>8}  (calibration set, its own fit: 2 parameters)")
+    pairs = sorted(zip([by_id[id(e)] for g in calib for e, _ in scores[g["id"]].event_labels], oks))
+    for k in range(10):
+        part = [(p, ok) for p, ok in pairs if k / 10 <= p < (k + 1) / 10 or (k == 9 and p == 1.0)]
+        if part:
+            print(f"{k / 10:>4.1f}–{(k + 1) / 10:.1f} {len(part):>6} {sum(p for p, _ in part) / len(part):>9.3f} "
+                  f"{sum(ok for _, ok in part) / len(part):>8.3f}")
+    core = sum(1 for g in calib for e in g["events"] if e.get("core"))
+    chosen, base_recall = None, 0.0
+    print(f"{'threshold':>9} {'judged':>6} {'right':>5} {'precision':>9} {'core found':>10}  (calibration set)")
+    for step in range(0, 96, 5):
+        th = step / 100
+        right, judged, found = group_precision(calib, events, by_id, th)
+        p, r = (right / judged if judged else 0.0), (found / core if core else 0.0)
+        print(f"{th:>9.2f} {judged:>6} {right:>5} {p:>9.3f} {found:>10}")
+        if step == 0:
+            base_recall = r
+        if chosen is None and judged and p >= args.target and r >= args.keep * base_recall:
+            chosen = th
+    rule = (f"lowest calibrated threshold with group precision >= {args.target} on the calibration set that keeps "
+            f"at least {args.keep:.0%} of its core recall")
+    record = {"gold": f"benchmarks/data/{args.calibration.name}", "articles": len(calib), "events": len(zs),
+              "accepted": sum(oks), "scale": round(scale, 6), "shift": round(shift, 6)}
+    return scale, shift, chosen, rule, record
 
 
 if __name__ == "__main__":
