@@ -37,6 +37,7 @@ from dyads.model import Article, parse_date
 DEFAULT_GOLD = SHARED / "eval" / "articles" / "gold.jsonl"
 DEFAULT_TEXTS = [SHARED / "eval" / "articles" / "texts.jsonl", SHARED / "corpus" / "guardian_2019.jsonl"]
 EXTRA_GOLD = Path(__file__).resolve().parent / "data" / "gold_extra.jsonl"
+CALIB_GOLD = Path(__file__).resolve().parent / "data" / "gold_calib.jsonl"
 CONFLIBERT_FILES = {"ictrain": "data/insightCrime/train.tsv", "satptrain": "data/satp_relevant/train.tsv"}
 CONFLIBERT_SOURCES = {"ictrain": "InSight Crime", "satptrain": "South Asia Terrorism Portal"}
 
@@ -229,6 +230,9 @@ def main() -> None:
     ap.add_argument("--events", type=Path, help="score these events (contract JSON lines) instead of coding")
     ap.add_argument("--extra", action="store_true",
                     help="score benchmarks/data/gold_extra.jsonl (84 more articles; see benchmarks/data/README.md)")
+    ap.add_argument("--calib", action="store_true",
+                    help="score benchmarks/data/gold_calib.jsonl, the calibration set (articles no rule was grown "
+                         "on; the confidence model's calibration layer and default threshold are fit on it)")
     ap.add_argument("--conflibert", type=Path, default=None,
                     help="a copy of eventdata/ConfliBERT, for the extra InSight Crime and SATP texts")
     ap.add_argument("--min-confidence", type=float, default=None,
@@ -239,10 +243,11 @@ def main() -> None:
     ap.add_argument("--dump", type=Path, help="write the coded events (all of them) to this JSONL file")
     args = ap.parse_args()
 
-    gold_paths = args.gold or ([EXTRA_GOLD] if args.extra else [DEFAULT_GOLD])
+    gold_paths = args.gold or ([EXTRA_GOLD] if args.extra else []) + ([CALIB_GOLD] if args.calib else []) \
+        or [DEFAULT_GOLD]
     gold = [g for p in gold_paths for g in G.load_gold(p)]
     extra_texts = {}
-    if args.extra:
+    if args.extra or args.calib:
         extra_texts = conflibert_texts(args.conflibert or default_conflibert())
         missing = [g["id"] for g in gold if not g["id"].startswith("guardian") and g["id"] not in extra_texts]
         if missing:
