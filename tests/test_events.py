@@ -521,3 +521,13 @@ def test_a_possessive_that_would_make_an_attack_self_inflicted_is_the_speakers(c
     assert ("ISR", "112", "PSEREB") in triples(code("Israel said Hamas fired rockets at its towns on Monday."))
     # a possessive that is the actor's own stays its own: no event is invented from the speaker
     assert not any(t == "RUS" for _, _, t in triples(code("Russia said Ukraine had repaired its power grid.")))
+
+
+def test_ordering_a_diplomat_to_leave_is_an_expulsion_not_a_demand(code):
+    """A frame head whose own sense its object selects keeps it: "ordered the ambassador to leave" is 161 by the
+    orderer, not a demand (1056) that the ambassador withdraw; a head with no such object still frames the act."""
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None)
+             for e in code("Mali ordered the French ambassador to leave the country within 72 hours.")}
+    assert found == {("MLI", "161", "FRAGOV")}
+    framed = {(e.source.code, e.cameo) for e in code("Russia urged Ukraine to withdraw its troops.")}
+    assert ("RUS", "0256") in framed

@@ -93,6 +93,10 @@ class EventCoder:
         # with legacy (PETRARCH) dictionaries a head that is a trigger of its own is coded with its own code, and the
         # event it governs is not coded again, as PETRARCH codes the highest verb
         head_triggers = {t.token.i for t, f in framed if t.token == t.verb} if self.triggers.head_codes_win else set()
+        # so does a head whose own sense its object selected: "ordered the ambassador to leave" is an expulsion
+        # (161), not a demand that someone leave (1056)
+        head_triggers |= {t.token.i for t, f in framed if t.token == t.verb and t.theme is not None
+                          and t.sense.objects and f.klass is None}
         framed = [(t, f) for t, f in framed if not (f.head is not None and f.head.i in head_triggers
                                                       and f.klass not in (None, "future"))]
         superseded = {f.head.i for t, f in framed if f.head is not None and not f.blocked and
