@@ -531,3 +531,18 @@ def test_ordering_a_diplomat_to_leave_is_an_expulsion_not_a_demand(code):
     assert found == {("MLI", "161", "FRAGOV")}
     framed = {(e.source.code, e.cameo) for e in code("Russia urged Ukraine to withdraw its troops.")}
     assert ("RUS", "0256") in framed
+
+
+def test_a_broker_mediates_between_the_parties_and_is_no_party_itself(code):
+    """"a truce brokered by Qatar" is no Qatari truce: the broker mediates (045) with each party, those between
+    whom the truce is, or the subjects of the verb that makes them its parties; a critic of the deal is none."""
+    def found(text):
+        return {(e.source.code, e.cameo, e.target.code if e.target else None) for e in code(text)}
+
+    truce = found("A truce brokered by Qatar between Israel and Hamas took effect on Friday.")
+    assert {("QAT", "045", "ISR"), ("QAT", "045", "PSEREB")} <= truce
+    assert not any(s == "QAT" and c.startswith("08") for s, c, _ in truce)
+    agreed = found("Israel and Hamas agreed to a ceasefire brokered by Egypt.")
+    assert {("EGY", "045", "ISR"), ("EGY", "045", "PSEREB")} <= agreed
+    assert not any(t == "EGY" for s, c, t in agreed if s in ("ISR", "PSEREB"))  # Egypt is no party to it
+    assert not any(c == "045" for _, c, _ in found("Russia criticised the deal brokered by Turkey."))

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from dyads.actors import ActorDictionary, ActorResolver
 from dyads.actors.dictionary import Role
 from dyads.actors.resolve import DocContext, owns_a_relation, place_in_phrase, state_actor
+from dyads.events.factuality import governing_verb
 from dyads.events.patterns import Modality, TriggerIndex
 from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, TEMPORAL_PREPS, antecedent,
                                  clause_bounds, is_passive, noun_key, prep_objects, subjects_of, with_conjuncts)
@@ -267,6 +268,8 @@ class Arguments:
             elif surface.compound is not None:  # "% * …": the compound's members act on each other
                 sources = targets = with_conjuncts([doc[surface.compound]])
             return sources, targets
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in self.modality.third_party_verbs:
+            return self.broker_arguments(verb)
         passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or any(
             c.dep_ == "auxpass" for c in verb.children)
         if passive:
@@ -309,6 +312,20 @@ class Arguments:
                 targets = prep_objects([verb], sense.target_preps)
         return sources, targets
 
+    def broker_arguments(self, participle: Token) -> tuple[list[Token], list[Token]]:
+        """"a ceasefire brokered by Egypt between Israel and Hamas", "Israel and Hamas agreed to a truce mediated by
+        Qatar": the agent mediates; the parties are the targets (those between whom, else the subjects of the verb
+        the noun is the object of); none named, no event."""
+        noun = participle.head
+        agents = [g for a in participle.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        parties = prep_objects([participle, noun], ("between", "among"))
+        if not parties:
+            gov = governing_verb(noun)
+            if gov is not None and noun.dep_ in ("dobj", "pobj") and noun.head in (gov, *gov.children) and \
+                    gov.lemma_.lower() in self.modality.party_verbs:
+                parties = with_conjuncts(subjects_of(gov))
+        return with_conjuncts(agents), with_conjuncts(parties)
+
     def issuer(self, subject: Token) -> Token:
         """Who stands behind a thing named as the subject. A document speaks for whoever issued it: "the
         committee issued a report that calls on …" (the report is the object of the issuing verb). A weapon acts for
@@ -337,6 +354,8 @@ class Arguments:
                     for g in c.children if g.dep_ == "pobj"]
         # "the threats made by the US against Sudan", "strikes carried out by Israel on Gaza"
         participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        brokers = [p for p in participles if p.lemma_.lower() in self.modality.third_party_verbs]
+        participles = [p for p in participles if p not in brokers]
         agents = [g for p in participles for a in p.children if a.dep_ == "agent"
                   for g in a.children if g.dep_ == "pobj"]
         sources += agents
@@ -349,7 +368,7 @@ class Arguments:
                 self.resolver.resolve_all(s, ctx, None) for s in sources)):
             # "talks between Baghdad and Damascus", "a phone call between Trump and Erdoğan", "a bilateral summit
             # between …": each party acts (a modifier naming no actor, "phone", "bilateral", is no author)
-            between = prep_objects([noun], ("between", "among"))
+            between = prep_objects([noun, *brokers], ("between", "among"))  # "a truce brokered by Qatar between …"
             if len(between) > 1:
                 return between, []
             # "Baghdad and Washington are in talks", "took part in the fighting": the subject of the verb the noun
@@ -422,6 +441,9 @@ class Arguments:
             named = doc[start]
             if any(a.lower_ == "according" for a in named.ancestors):
                 continue  # the source of the report, not a party
+            if any(a.dep_ == "acl" and a.lemma_.lower() in self.modality.third_party_verbs and a.i > verb.i
+                   for a in named.ancestors):
+                continue  # "agreed to a ceasefire brokered by Egypt": the broker, not a party to the agreement
             if owns_a_relation(named):
                 continue  # "warned Syria's neighbours": not Syria
             if not in_own_phrase(named, verb):

@@ -288,6 +288,8 @@ class Modality:
     standing_verbs: frozenset[str] = frozenset()  # "forces backing Assad": a relation, described, is no act
     outlet_words: frozenset[str] = frozenset()  # "reports The Hindu": a newspaper reporting, not a party
     participation_verbs: frozenset[str] = frozenset()  # "are in talks", "took part in the fighting"
+    third_party_verbs: frozenset[str] = frozenset()  # "a truce brokered by Qatar": a third party's act, not the truce's author
+    party_verbs: frozenset[str] = frozenset()  # "Israel and Hamas agreed to a truce brokered by …": they are its parties
     preventive_heads: frozenset[str] = frozenset()  # "to prevent an attack": the attack did not happen
     civilian_nouns: frozenset[str] = frozenset()  # "killed two persons": unnamed people, the home country's civilians
     property_nouns: frozenset[str] = frozenset()
@@ -335,7 +337,7 @@ def default_modality() -> Modality:
                 "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
                 "instrument_nouns", "civilian_nouns", "property_nouns", "preventive_heads",
                 "participation_verbs", "outlet_words", "contraband_nouns", "explosive_nouns", "casualty_verbs", "fight_nouns",
-                "dispute_verbs",
+                "dispute_verbs", "third_party_verbs", "party_verbs",
                 "standing_verbs")
     return Modality(*required, modal_heads=heads, transforms=transforms,
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
