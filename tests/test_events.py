@@ -546,3 +546,9 @@ def test_a_broker_mediates_between_the_parties_and_is_no_party_itself(code):
     assert {("EGY", "045", "ISR"), ("EGY", "045", "PSEREB")} <= agreed
     assert not any(t == "EGY" for s, c, t in agreed if s in ("ISR", "PSEREB"))  # Egypt is no party to it
     assert not any(c == "045" for _, c, _ in found("Russia criticised the deal brokered by Turkey."))
+
+
+def test_parties_that_clash_near_a_place_fight_each_other_not_the_place(code):
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None)
+             for e in code("Ethiopian federal forces and Tigrayan fighters clashed near Mekelle on Tuesday.")}
+    assert found == {("ETHMIL", "190", "ETHREB"), ("ETHREB", "190", "ETHMIL")}

@@ -225,6 +225,11 @@ class EventCoder:
             self.triggers.noun_senses(o.lemma_.lower()) or trig.theme == o for o in objects)
         # "Russia and Ukraine held talks", "Russia, Iran and Turkey agreed": each does it to the others (a longer
         # list is a list of countries, not the parties to one act)
+        if tgt_actors and target_how == "place" and 1 < len(src_actors) <= 4 and shared_act and \
+                self.modality.reciprocal(code) and len({a.code for a in src_actors}) > 1:
+            # "federal forces and Tigrayan fighters clashed near Mekelle": the place is where, the parties fight
+            # each other
+            tgt_actors = []
         reciprocal = not tgt_actors and 1 < len(src_actors) <= 4 and shared_act and self.modality.reciprocal(code)
         if reciprocal:
             target_how = "reciprocal"
