@@ -552,3 +552,12 @@ def test_parties_that_clash_near_a_place_fight_each_other_not_the_place(code):
     found = {(e.source.code, e.cameo, e.target.code if e.target else None)
              for e in code("Ethiopian federal forces and Tigrayan fighters clashed near Mekelle on Tuesday.")}
     assert found == {("ETHMIL", "190", "ETHREB"), ("ETHREB", "190", "ETHMIL")}
+
+
+def test_a_past_tense_the_parser_hung_on_its_subject_is_the_clause(code):
+    """The small parser reads "Israeli airstrikes killed at least 20 people in Rafah, the ministry said" as
+    airstrikes [that were] killed: a participle with a direct object, on a second subject of "said", is the clause's
+    own verb, asserted."""
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None, e.evidence["clause"])
+             for e in code("Israeli airstrikes killed at least 20 people in Rafah, the Gaza health ministry said.")}
+    assert ("ISR", "190", "PSECVL", "asserted") in found

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dyads.events.syntax import hung_on_subject
 from dyads.events.patterns import Modality
 from dyads.events.triggers import Trigger
 
@@ -159,7 +160,8 @@ class Factuality:
             return "subject" if trig.token.dep_ in ("nsubj", "nsubjpass") else "governed"
         node = trig.verb
         for _ in range(6):
-            if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON") and \
+                    not hung_on_subject(node):
                 if node.head.lemma_.lower() in self.modality.document_nouns:
                     return "document"  # "issued a statement condemning the government": the issuer's act
                 if any(c.dep_ in ("dobj", "obj") and c.tag_ in ("WP", "WDT") for c in node.children):

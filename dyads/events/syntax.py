@@ -104,12 +104,25 @@ def subjects_of(verb: Token) -> list[Token]:
             return [node.head]
         elif node.dep_ == "acl" and node.tag_ == "VBG":
             return [node.head]  # "Russian jets bombing the town"
-        elif node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in ("NOUN", "PROPN") and (
-                node.tag_ == "VBD" or any(c.dep_ in ("dobj", "prt") for c in node.children)):
+        elif hung_on_subject(node):
             return [node.head]  # a past tense the parser hung on the subject: "The air force [ROOT] carried out …"
         else:
             return []
     return []
+
+
+def hung_on_subject(verb: Token) -> bool:
+    """A clause's past-tense verb the parser hung on its subject as a participle: "The air force [ROOT] carried out
+    strikes", "Israeli airstrikes killed 20 people in Rafah, the ministry [nsubj of said] said" (the noun is the
+    root, or a second subject of a verb that has its own after it); its object shows it is no passive modifier."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i:
+        return False
+    if not (verb.tag_ == "VBD" or any(c.dep_ in ("dobj", "prt") for c in verb.children)):
+        return False
+    if head.dep_ == "ROOT":
+        return True
+    return head.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i > verb.i for c in head.head.children)
 
 
 def prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
