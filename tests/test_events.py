@@ -561,3 +561,9 @@ def test_a_past_tense_the_parser_hung_on_its_subject_is_the_clause(code):
     found = {(e.source.code, e.cameo, e.target.code if e.target else None, e.evidence["clause"])
              for e in code("Israeli airstrikes killed at least 20 people in Rafah, the Gaza health ministry said.")}
     assert ("ISR", "190", "PSECVL", "asserted") in found
+
+
+def test_a_place_nested_in_the_object_is_where_the_thing_was_not_whose(code):
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None)
+             for e in code("Iran seized a Greek-flagged oil tanker in the Gulf of Oman on Wednesday.")}
+    assert found == {("IRN", "181", "GRC")}

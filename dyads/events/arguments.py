@@ -476,6 +476,8 @@ class Arguments:
             if tok == obj or tok.dep_ != "pobj" or tok.head.lower_ not in RELATIONAL_PREPS or any(
                     a.dep_ in ("relcl", "acl", "advcl") for a in tok.ancestors if a.i > obj.i or a == obj):
                 continue  # not "meeting in Brussels": a place where, not a party to the act
+            if _within_locative(tok, obj):
+                continue  # "seized a tanker in the Gulf of Oman": where the thing was, not whose
             actors = [a for t in with_conjuncts([tok]) for a in self.resolver.resolve_all(t, ctx, when)]
             if actors:
                 return actors
