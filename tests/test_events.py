@@ -567,3 +567,9 @@ def test_a_place_nested_in_the_object_is_where_the_thing_was_not_whose(code):
     found = {(e.source.code, e.cameo, e.target.code if e.target else None)
              for e in code("Iran seized a Greek-flagged oil tanker in the Gulf of Oman on Wednesday.")}
     assert found == {("IRN", "181", "GRC")}
+
+
+def test_a_name_with_its_title_selects_a_sense_as_the_title_does(code):
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None)
+             for e in code("Egypt's president Abdel Fattah el-Sisi received Palestinian president Mahmoud Abbas in Cairo.")}
+    assert ("EGYGOV", "043", "PSEGOV") in found

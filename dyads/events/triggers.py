@@ -183,6 +183,9 @@ class TriggerFinder:
             return True
         if sense.objects & PLACE_OBJECTS and obj.i in obj.doc.user_data.get(PLACE_TOKENS, ()):
             return True  # a named country or place where the sense names a kind of place: "leave Syria"
+        if obj.pos_ == "PROPN" and any(c.dep_ in ("compound", "appos") and c.i < obj.i and object_fits(sense, c)
+                                        for c in obj.children):
+            return True  # a name with its title: "received Palestinian president Mahmoud Abbas"
         if obj.lemma_.lower() in self.modality.measure_nouns:
             return any(object_fits(sense, g) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj")
