@@ -573,3 +573,9 @@ def test_a_name_with_its_title_selects_a_sense_as_the_title_does(code):
     found = {(e.source.code, e.cameo, e.target.code if e.target else None)
              for e in code("Egypt's president Abdel Fattah el-Sisi received Palestinian president Mahmoud Abbas in Cairo.")}
     assert ("EGYGOV", "043", "PSEGOV") in found
+
+
+def test_revoking_an_agreement_reduces_relations_it_signs_nothing(code):
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None)
+             for e in code("The junta in Niger revoked military agreements with France.")}
+    assert found == {("NERGOV", "160", "FRA")}  # before: 057, an agreement signed
