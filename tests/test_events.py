@@ -579,3 +579,10 @@ def test_revoking_an_agreement_reduces_relations_it_signs_nothing(code):
     found = {(e.source.code, e.cameo, e.target.code if e.target else None)
              for e in code("The junta in Niger revoked military agreements with France.")}
     assert found == {("NERGOV", "160", "FRA")}  # before: 057, an agreement signed
+
+
+def test_a_state_of_emergency_declared_at_home_is_imposed_on_its_people(code):
+    """Before, Guatemala's emergency was Guatemala acting on itself, and a self-dyad is no event."""
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None)
+             for e in code("Guatemala declared a state of emergency in two provinces after attacks by gangs.")}
+    assert ("GTM", "1724", "GTMCVL") in found

@@ -24,7 +24,7 @@ from dyads import confidence
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
 from dyads.actors.dictionary import Role
 from dyads.actors.resolve import DocContext, state_actor
-from dyads.events.arguments import (Arguments, distributed, find_mentions, first_person, has_negative_det,
+from dyads.events.arguments import (CIVILIANS, Arguments, distributed, find_mentions, first_person, has_negative_det,
                                     negated_argument)
 from dyads.events.emission import ACCUSE, Emitter, merge_repeats
 from dyads.events.factuality import Factuality, Frame
@@ -207,8 +207,9 @@ class EventCoder:
             state = state or ctx.home or next((self.dictionary.countries.get(a.country) for a in src_actors
                                                if a.country and a.country in self.dictionary.countries), None)
             if state is not None:
-                tgt_actors = [replace(state_actor(state, _GOVERNMENT if code[:2] == "14" else None, state.name),
-                                      how="place" if place is not None else "home")]
+                # a curfew or an emergency a state imposes at home is imposed on its people
+                role = _GOVERNMENT if code[:2] == "14" else CIVILIANS if code.startswith(("1723", "1724")) else None
+                tgt_actors = [replace(state_actor(state, role, state.name), how="place" if place is not None else "home")]
                 target_how = "domestic"
         watchdog = self.arguments.speaker(speech, ctx, day)
         if (not tgt_actors and watchdog is not None and src_actors and not future and frame.klass is None
