@@ -586,3 +586,14 @@ def test_a_state_of_emergency_declared_at_home_is_imposed_on_its_people(code):
     found = {(e.source.code, e.cameo, e.target.code if e.target else None)
              for e in code("Guatemala declared a state of emergency in two provinces after attacks by gangs.")}
     assert ("GTM", "1724", "GTMCVL") in found
+
+
+def test_only_a_seizure_of_arms_or_drugs_is_done_to_criminals(code):
+    def found(text):
+        return {(e.source.code, e.cameo, e.target.code if e.target else None) for e in code(text)}
+
+    assert not any(t and t.endswith("CRM") for _, _, t in found("Assad has again used chemical weapons."))
+    assert not any(t and t.endswith("CRM") for _, _, t in
+                   found("Belarus allowed Russia to deploy tactical nuclear weapons on its territory."))
+    assert ("ESPGOV", "171", "ESPCRM") in {(s, c[:3], t) for s, c, t in
+                                           found("Spanish authorities seized three tons of cocaine.")}

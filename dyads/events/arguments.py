@@ -186,11 +186,10 @@ class Arguments:
             if (p.pos_ == "PRON" and lemma in ("him", "her", "them", "he", "she", "they")) or \
                     lemma in self.modality.civilian_nouns or (p.pos_ == "PROPN" and p.ent_type_ == "PERSON"):
                 kind = "people"
-            elif lemma in self.modality.contraband_nouns or (
-                    p.ent_type_ == "MONEY" and "$" in self.modality.contraband_nouns) or any(
-                    g.lemma_.lower() in self.modality.contraband_nouns for c in p.children
-                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
-                kind = "contraband"  # "seized 292 kilos of cocaine": an act against the traffickers
+            elif code.startswith("171") and self.is_contraband(p):
+                # "seized 292 kilos of cocaine": an act against the traffickers (only a seizure is: "used chemical
+                # weapons", "deployed nuclear weapons" are not done to criminals)
+                kind = "contraband"
             elif p.i in places:
                 kind = "place"  # a place attacked is its country attacked, not its government ("shelled Idlib")
             elif lemma in self.modality.property_nouns or place_in_phrase(p, places) is not None:
@@ -311,6 +310,13 @@ class Arguments:
             if not targets:
                 targets = prep_objects([verb], sense.target_preps)
         return sources, targets
+
+    def is_contraband(self, p: Token) -> bool:
+        """Drugs, arms, cash: "292 kilos of cocaine", "$550,000"."""
+        words = self.modality.contraband_nouns
+        return p.lemma_.lower() in words or (p.ent_type_ == "MONEY" and "$" in words) or any(
+            g.lemma_.lower() in words for c in p.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj")
 
     def broker_arguments(self, participle: Token) -> tuple[list[Token], list[Token]]:
         """"a ceasefire brokered by Egypt between Israel and Hamas", "Israel and Hamas agreed to a truce mediated by
