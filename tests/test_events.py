@@ -597,3 +597,13 @@ def test_only_a_seizure_of_arms_or_drugs_is_done_to_criminals(code):
                    found("Belarus allowed Russia to deploy tactical nuclear weapons on its territory."))
     assert ("ESPGOV", "171", "ESPCRM") in {(s, c[:3], t) for s, c, t in
                                            found("Spanish authorities seized three tons of cocaine.")}
+
+
+def test_claiming_an_attack_is_claiming_responsibility_towards_where_it_struck(code):
+    def found(text):
+        return {(e.source.code, e.cameo, e.target.code if e.target else None) for e in code(text)}
+
+    assert ("AFGREB", "015", "AFGCOP") in found("The Taliban claimed the attack on a police station in Kunduz.")
+    assert ("IMGISI", "015", "PAK") in found(
+        "Islamic State claimed responsibility for the suicide bombing that killed 50 people in Peshawar.")
+    assert not found("Israel claimed the territory.")

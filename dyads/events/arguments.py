@@ -27,6 +27,7 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # acts that undo a measure (ease, lift, suspend, end): done, in a passive without agent, by the measure's author
 _UNDOING_ROOTS = {"08", "16"}
 CIVILIANS = Role("CVL", ("CVL",))
+CLAIM = "015"  # claim responsibility
 CRIMINALS = Role("CRM", ("CRM",))
 ATTACKERS = Role("UAF", ("UAF",))  # unidentified attackers: the author of a bombing the text does not name
 
@@ -175,6 +176,19 @@ class Arguments:
                     actor = state_actor(countries[place.entry.country], None, obj.text)
                     actor.how, actor.start, actor.end = "place", obj.idx, obj.idx + len(obj.text)
                     return [actor]
+        if code == CLAIM and trig.theme is not None:
+            # "claimed responsibility for the suicide bombing in Peshawar": the act claimed is done to the
+            # country where it happened (a place in the phrase of the act, or of the clause that describes it)
+            for act in prep_objects([trig.theme, verb], ("for",)) or [trig.theme]:
+                if not self.triggers.noun_senses(act.lemma_.lower()):
+                    continue
+                place = next((places[t.i] for t in act.subtree if t.i in places), None)
+                if place is not None and place.entry.country in countries:
+                    actor = state_actor(countries[place.entry.country], None, place.text if hasattr(place, "text")
+                                        else act.text)
+                    actor.how, actor.start, actor.end = "place", act.idx, act.idx + len(act.text)
+                    return [actor]
+            return []
         if code_or_stand_in(code).quad_class != 4:
             return []
         if trig.token != verb:  # "launched an incursion into the Kurdish enclave": the event noun's own phrase
