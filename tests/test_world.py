@@ -230,3 +230,18 @@ def test_unnamed_attackers_and_outfits_are_role_words(code, sentence, expected):
 def test_a_capital_named_as_where_an_act_happened_is_not_its_government(code, sentence, expected):
     got = triples(code(sentence))
     assert expected in got and not [t for t in got if t[2] and t[2].endswith("GOV")], got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Maoists have called for a 24-hour bandh in Jharkhand on Monday.", ("INDREB", "14", "IND")),
+    ("Opposition parties called for a general strike across Bangladesh.", ("BGDOPP", "14", "BGD")),
+])
+def test_calling_for_a_bandh_is_holding_it(code, sentence, expected):
+    got = [(s, c[:2], t[:3] if t else None) for s, c, t in triples(code(sentence))]
+    assert expected in got, got
+
+
+def test_whom_a_states_police_arrest_they_hold_at_home(code):
+    # "executives" is no role word: the arrested are the civilians of the police's own country
+    got = triples(code("Peruvian police arrested four executives on Tuesday."))
+    assert ("PERCOP", "173", "PERCVL") in got, got

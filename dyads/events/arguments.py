@@ -204,8 +204,10 @@ class Arguments:
             place = places.get(p.i) or place_in_phrase(p, places)
             state = countries.get(place.entry.country) if place is not None else None
             how = "place" if state is not None else "home"
-            if state is None and kind == "contraband" and len(named_countries) == 1:
-                # "Spanish authorities seized a submarine": what a state's authorities seize, they seize at home
+            if state is None and len(named_countries) == 1 and (
+                    kind == "contraband" or (kind == "people" and code.startswith("17"))):
+                # "Spanish authorities seized a submarine": what a state's authorities seize, they seize at home,
+                # and whom they arrest or detain they hold at home ("Ecuadorian police arrested seven executives")
                 # (``named_countries``: the sources' states the text names, not guessed from a nearby mention)
                 state, how = countries.get(next(iter(named_countries))), "source"
             state = state or ctx.home  # where it is, else the country the article is about
