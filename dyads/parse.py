@@ -35,11 +35,44 @@ class ModelMissingError(RuntimeError):
     pass
 
 
+# Words that, capitalised, open a sentence and almost never stand capitalised inside one: where a text has lost its
+# full stops (feeds and scrapes that strip punctuation: "… in protest against the killing reports New Indian Express
+# In a two minute audio tape released by …"), they are where its sentences begin. "A"/"An" only after a lower-case
+# word ("Category A", "Plan A" are names).
+_OPENERS = frozenset("""The In On At After Before During Following Meanwhile However But He She They We It His Her
+Their This These Those There According Earlier Later Also Through When While Acting Besides Further Furthermore
+Subsequently Separately Elsewhere Moreover Thereafter Sources Witnesses Officials""".split())
+_ARTICLE_OPENERS = frozenset(("A", "An"))
+_UNPUNCTUATED_MIN = 30  # a paragraph this many words long without a full stop has lost its punctuation
+_FINAL = frozenset((".", "!", "?", ";"))
+
+
+def _unpunctuated_starts(doc: Doc, start: int, end: int) -> None:
+    """Sentence starts for the paragraph doc[start:end] when it has no sentence-final punctuation at all."""
+    words = [t for t in doc[start:end] if not t.is_space]
+    if len(words) < _UNPUNCTUATED_MIN or any(t.text in _FINAL or t.text.endswith(".") and len(t.text) > 1
+                                              and t.text[:-1].isalpha() and t.text[:-1].islower()
+                                              for t in words):
+        return
+    for k in range(1, len(words)):
+        tok, prev = words[k], words[k - 1]
+        if tok.text in _OPENERS or (tok.text in _ARTICLE_OPENERS and (prev.is_lower or prev.like_num)):
+            if prev.is_punct and prev.text not in (",", ":"):
+                continue  # after a quote or a bracket: inside a name or a quotation
+            if tok.is_sent_start is None:
+                tok.is_sent_start = True
+            if k + 1 < len(words) and words[k + 1].is_sent_start is None:
+                words[k + 1].is_sent_start = False
+
+
 @Language.component("dyads_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
+    para = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text and not tok.is_space:
+            _unpunctuated_starts(doc, para, tok.i)
+            para = tok.i
             tok.is_sent_start = True
             # and the paragraph's second word continues it: without this the parser, unsettled by the break,
             # sometimes cuts "Russia | condemned the United States" after the first word
@@ -47,6 +80,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
                 doc[tok.i + 1].is_sent_start = False
         elif tok.is_space:
             tok.is_sent_start = False
+    _unpunctuated_starts(doc, para, len(doc))
     return doc
 
 

@@ -107,6 +107,23 @@ def test_paragraph_breaks_are_sentence_breaks():
         "Russia condemns US strikes", "Russia condemned the United States on Monday."]
 
 
+def test_a_paragraph_without_full_stops_is_cut_where_its_sentences_open():
+    """Feeds that strip punctuation run every sentence into one; a capitalised opener ("In", "The", "He") starts a
+    new one there. Punctuated text and short lines are left to the parser."""
+    text = ("Rebels of the Northern Front attacked a police post near the river in the early hours of Sunday "
+            "reports a local newspaper In a statement released to the press the rebels claimed the attack "
+            "He said two constables were injured in the firing The police have launched a search operation")
+    sents = [s.text.strip() for s in load_nlp()(text).sents]
+    assert any(s.startswith("In a statement") for s in sents)
+    assert any(s.startswith("He said two constables") for s in sents)
+    assert any(s.startswith("The police have launched") for s in sents)
+    # a title with "The" inside it, in punctuated text, is not cut
+    doc = load_nlp()("He read an article in The Hindu about the attack on the post. Police said nothing.")
+    assert [s.text for s in doc.sents][0] == "He read an article in The Hindu about the attack on the post."
+    short = load_nlp()("Rebels attacked the post The police responded")
+    assert len(list(short.sents)) <= 2
+
+
 def test_one_blas_thread_per_process(tmp_path):
     """dyads parallelises with processes; OpenBLAS's own threads only cost CPU. A user's setting is kept."""
     import os

@@ -186,3 +186,62 @@ def test_a_date_is_not_a_group_named_after_one(code):
     # Phoenix's Greek "May 15" group matched every 15 May: "injuring five on May 15" injures no Greek rebels
     got = triples(code("TTP militants attacked a group of youths near Wana, killing one and injuring five on May 15."))
     assert not [t for t in got if t[2] and t[2].startswith("GRC")], got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A shopkeeper was shot dead in Quetta on Sunday evening.", ("PAKUAF", "19", "PAKCVL")),
+    ("The councillor was gunned down outside his home in Michoacan, Mexico.", ("MEXUAF", "19", "MEXGOV")),
+    ("A village headman was hacked to death in Malkangiri district of Odisha.", ("INDUAF", "18", "INDCVL")),
+])
+def test_a_shooting_no_one_is_named_for_is_by_unidentified_attackers(code, sentence, expected):
+    # "shot dead", "gunned down", "hacked to death" in the passive with no agent: someone unnamed did it, placed
+    # where it happened (unlike "killed", never an air strike or an accident)
+    got = [(s, c[:2], t) for s, c, t in triples(code(sentence))]
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("sentence", [
+    "A militant was shot dead in an encounter in Kupwara district of Kashmir.",
+    "Three soldiers were killed in Helmand on Monday.",
+    "A guard was shot dead when a bomb exploded outside the market in Quetta.",
+])
+def test_a_shooting_in_a_fight_or_a_blast_is_not_by_unidentified_attackers(code, sentence):
+    # (the bomb itself is unidentified attackers' bombing, 183: the shooting is not theirs)
+    got = triples(code(sentence))
+    assert not [t for t in got if t[0].endswith("UAF") and t[1][:2] == "19"], got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Unidentified armed men abducted two engineers in Sindh, Pakistan.", ("PAKUAF", "18")),
+    ("Masked men set fire to a bus in Chhattisgarh.", ("INDUAF", "17")),
+    ("The militant outfit killed two villagers in Manipur.", ("INDREB", "19")),
+])
+def test_unnamed_attackers_and_outfits_are_role_words(code, sentence, expected):
+    # armed men, masked men, unidentified men are unidentified attackers (UAF); a militant or terror outfit is a
+    # rebel group (REB): both placed in the country where they act
+    got = [(s, c[:2]) for s, c, _ in triples(code(sentence))]
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Gang members killed a bus driver in Lima on Saturday.", ("PERCRM", "190", "PERCVL")),
+    ("Gunmen shot dead two villagers near Kabul.", ("AFGUAF", "193", "AFGCVL")),
+])
+def test_a_capital_named_as_where_an_act_happened_is_not_its_government(code, sentence, expected):
+    got = triples(code(sentence))
+    assert expected in got and not [t for t in got if t[2] and t[2].endswith("GOV")], got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Maoists have called for a 24-hour bandh in Jharkhand on Monday.", ("INDREB", "14", "IND")),
+    ("Opposition parties called for a general strike across Bangladesh.", ("BGDOPP", "14", "BGD")),
+])
+def test_calling_for_a_bandh_is_holding_it(code, sentence, expected):
+    got = [(s, c[:2], t[:3] if t else None) for s, c, t in triples(code(sentence))]
+    assert expected in got, got
+
+
+def test_whom_a_states_police_arrest_they_hold_at_home(code):
+    # "executives" is no role word: the arrested are the civilians of the police's own country
+    got = triples(code("Peruvian police arrested four executives on Tuesday."))
+    assert ("PERCOP", "173", "PERCVL") in got, got

@@ -119,6 +119,11 @@ class Arguments:
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         if not trig.nominal:
             fallback = prep_objects([verb, *objects], trig.sense.target_preps)
+            # a capital or seat named as where the act happens is a place, not its government: "killed a bus
+            # driver in Lima", "an attack near Kabul" (the unnamed victims, or the place, are done to below)
+            fallback = [t for t in fallback if not (
+                t.head.dep_ == "prep" and t.head.lower_ in LOCATIVE_PREPS and t.i in ctx.by_token
+                and ctx.by_token[t.i].phrase.how in ("capital", "seat", "military_seat"))]
             tgt_actors = [a for t in fallback if t not in roles.sources
                           for a in self.resolver.resolve_all(t, ctx, when)]
             if tgt_actors:
@@ -213,8 +218,10 @@ class Arguments:
             place = places.get(p.i) or place_in_phrase(p, places)
             state = countries.get(place.entry.country) if place is not None else None
             how = "place" if state is not None else "home"
-            if state is None and kind == "contraband" and len(named_countries) == 1:
-                # "Spanish authorities seized a submarine": what a state's authorities seize, they seize at home
+            if state is None and len(named_countries) == 1 and (
+                    kind == "contraband" or (kind == "people" and code.startswith("17"))):
+                # "Spanish authorities seized a submarine": what a state's authorities seize, they seize at home,
+                # and whom they arrest or detain they hold at home ("Ecuadorian police arrested seven executives")
                 # (``named_countries``: the sources' states the text names, not guessed from a nearby mention)
                 state, how = countries.get(next(iter(named_countries))), "source"
             state = state or ctx.home  # where it is, else the country the article is about
@@ -239,9 +246,33 @@ class Arguments:
         the country where it happens. Only for a bombing (183x) whose sentence names an explosive device, so that a
         gas or factory explosion stays no event."""
         if not code.startswith("183"):
-            return None
+            return self.unnamed_shooter(trig, code, sent)
         words = self.modality.explosive_nouns
         if not any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+            return None
+        return Actor(text="unidentified attackers", name="unidentified attackers", code=ATTACKERS.code,
+                     sector=list(ATTACKERS.sectors), kind="agent", how="unnamed")
+
+    def unnamed_shooter(self, trig: Trigger, code: str, sent: Span) -> Actor | None:
+        """The author of a shooting or a killing by hand that the text does not name ("a trader was shot dead in
+        Karachi", "the councillor was gunned down", "a villager was hacked to death"): unidentified attackers, as
+        for a bombing. Only for such a verb in the passive with no agent, and only when its sentence names no fight
+        ("shot dead in an encounter" was done by the other side of it) and no explosion."""
+        verb = trig.verb
+        if trig.token != verb or code_or_stand_in(code).quad_class != 4 or code[:2] not in ("18", "19", "20"):
+            return None
+        if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+            return None
+        if not any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children):
+            return None
+        lemma = verb.lemma_.lower()
+        forms = {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"} | {
+            f"{lemma} to {g.lower_}" for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children if g.dep_ == "pobj"}
+        if not forms & self.modality.shooting_verbs:
+            return None
+        banned = self.modality.fight_nouns | self.modality.explosive_nouns
+        if any(t.lemma_.lower() in banned or t.lower_ in banned for t in sent):
             return None
         return Actor(text="unidentified attackers", name="unidentified attackers", code=ATTACKERS.code,
                      sector=list(ATTACKERS.sectors), kind="agent", how="unnamed")

@@ -296,6 +296,7 @@ class Modality:
     explosive_nouns: frozenset[str] = frozenset()  # "a roadside bomb exploded": a bombing by someone unnamed
     casualty_verbs: frozenset[str] = frozenset()  # "were killed in an encounter with the police": the police did
     fight_nouns: frozenset[str] = frozenset()
+    shooting_verbs: frozenset[str] = frozenset()  # "a trader was shot dead": by unidentified attackers
     dispute_verbs: frozenset[str] = frozenset()  # "the two leaders clashed over …": a verbal dispute, not force
     contraband_nouns: frozenset[str] = frozenset()  # "seized cocaine": done to the traffickers  # "torched vehicles": property standing for the country it is in
 
@@ -337,7 +338,7 @@ def default_modality() -> Modality:
                 "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
                 "instrument_nouns", "civilian_nouns", "property_nouns", "preventive_heads",
                 "participation_verbs", "outlet_words", "contraband_nouns", "explosive_nouns", "casualty_verbs", "fight_nouns",
-                "dispute_verbs", "third_party_verbs", "party_verbs",
+                "dispute_verbs", "third_party_verbs", "party_verbs", "shooting_verbs",
                 "standing_verbs")
     return Modality(*required, modal_heads=heads, transforms=transforms,
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
