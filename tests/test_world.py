@@ -245,3 +245,10 @@ def test_whom_a_states_police_arrest_they_hold_at_home(code):
     # "executives" is no role word: the arrested are the civilians of the police's own country
     got = triples(code("Peruvian police arrested four executives on Tuesday."))
     assert ("PERCOP", "173", "PERCVL") in got, got
+
+
+def test_unidentified_persons_are_unidentified_attackers_not_civilians(code):
+    found = {(e.source.code, e.cameo[:2], e.target.code if e.target else None) for e in code(
+        "Two men were returning from a wedding in Mianwali, Pakistan, when unidentified persons opened fire on them.",
+        published="2016-01-01")}
+    assert any(s == "PAKUAF" and c == "19" for s, c, _ in found), found
