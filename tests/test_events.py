@@ -607,3 +607,12 @@ def test_claiming_an_attack_is_claiming_responsibility_towards_where_it_struck(c
     assert ("IMGISI", "015", "PAK") in found(
         "Islamic State claimed responsibility for the suicide bombing that killed 50 people in Peshawar.")
     assert not found("Israel claimed the territory.")
+
+
+def test_an_objection_to_a_measure_is_aimed_at_its_author(code):
+    def found(text):
+        return {(e.source.code, e.cameo[:2], e.target.code if e.target else None) for e in code(text)}
+
+    assert ("CHN", "11", "USA") in found("China criticised US sanctions on Iran.")
+    assert ("HUN", "12", "IGOEUREEC") in found("Hungary blocked new EU sanctions against Russia.")
+    assert ("KORGOV", "04", "JPNGOV") in found("Seoul hosted talks with Tokyo.")  # a partner stays the target

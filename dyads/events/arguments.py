@@ -28,6 +28,7 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 _UNDOING_ROOTS = {"08", "16"}
 CIVILIANS = Role("CVL", ("CVL",))
 CLAIM = "015"  # claim responsibility
+_OBJECTION_ROOTS = ("11", "12", "13")  # disapprove, reject, threaten: aimed at a measure's author
 CRIMINALS = Role("CRM", ("CRM",))
 ATTACKERS = Role("UAF", ("UAF",))  # unidentified attackers: the author of a bombing the text does not name
 
@@ -351,6 +352,12 @@ class Arguments:
             event_objects = [t for t in targets if self.triggers.noun_senses(t.lemma_.lower())]
             for noun in event_objects:
                 targets.remove(noun)
+                authors = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i in ctx.by_token]
+                if sense.code[:2] in _OBJECTION_ROOTS and authors:
+                    # "criticised US sanctions on Iran", "blocked EU sanctions against Russia": an objection to a
+                    # measure is aimed at whoever took it, not at whom it is taken against
+                    targets += with_conjuncts(authors)
+                    continue
                 targets += prep_objects([noun], self.triggers.noun_senses(noun.lemma_.lower())[0].target_preps)
             if not targets:
                 targets = prep_objects([verb], sense.target_preps)
