@@ -616,3 +616,10 @@ def test_an_objection_to_a_measure_is_aimed_at_its_author(code):
     assert ("CHN", "11", "USA") in found("China criticised US sanctions on Iran.")
     assert ("HUN", "12", "IGOEUREEC") in found("Hungary blocked new EU sanctions against Russia.")
     assert ("KORGOV", "04", "JPNGOV") in found("Seoul hosted talks with Tokyo.")  # a partner stays the target
+
+
+def test_a_document_speaks_for_whoever_issued_it_not_for_whoever_vetoed_it(code):
+    found = {(e.source.code, e.cameo[:2], e.target.code if e.target else None)
+             for e in code("Russia vetoed a UN resolution condemning Syria.")}
+    assert ("RUS", "12", "IGOUNO") in found
+    assert ("RUS", "11", "SYR") not in found  # the resolution condemns Syria, Russia does not

@@ -390,9 +390,13 @@ class Arguments:
         whoever used it: "the missiles fired by the Israeli military struck …"."""
         lemma = subject.lemma_.lower()
         if lemma in self.modality.document_nouns and subject.dep_ in OBJECTS:
-            issuers = subjects_of(subject.head)
-            if issuers:
-                return issuers[0]
+            if subject.head.lemma_.lower() in self.modality.issuing_verbs:
+                issuers = subjects_of(subject.head)
+                if issuers:
+                    return issuers[0]
+            else:
+                authors = [c for c in subject.children if c.dep_ in ("poss", "compound", "amod")]
+                return authors[0] if authors else subject
         if lemma in self.modality.instrument_nouns:
             users = [g for c in subject.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                      for g in a.children if g.dep_ == "pobj"]

@@ -289,6 +289,7 @@ class Modality:
     outlet_words: frozenset[str] = frozenset()  # "reports The Hindu": a newspaper reporting, not a party
     participation_verbs: frozenset[str] = frozenset()  # "are in talks", "took part in the fighting"
     third_party_verbs: frozenset[str] = frozenset()  # "a truce brokered by Qatar": a third party's act, not the truce's author
+    issuing_verbs: frozenset[str] = frozenset()  # "issued a report that calls on …": the issuer speaks through it
     party_verbs: frozenset[str] = frozenset()  # "Israel and Hamas agreed to a truce brokered by …": they are its parties
     preventive_heads: frozenset[str] = frozenset()  # "to prevent an attack": the attack did not happen
     civilian_nouns: frozenset[str] = frozenset()  # "killed two persons": unnamed people, the home country's civilians
@@ -338,7 +339,7 @@ def default_modality() -> Modality:
                 "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
                 "instrument_nouns", "civilian_nouns", "property_nouns", "preventive_heads",
                 "participation_verbs", "outlet_words", "contraband_nouns", "explosive_nouns", "casualty_verbs", "fight_nouns",
-                "dispute_verbs", "third_party_verbs", "party_verbs", "shooting_verbs",
+                "dispute_verbs", "third_party_verbs", "party_verbs", "issuing_verbs", "shooting_verbs",
                 "standing_verbs")
     return Modality(*required, modal_heads=heads, transforms=transforms,
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),
