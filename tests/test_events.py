@@ -74,6 +74,43 @@ def test_negated_and_hypothetical_events_are_not_emitted(code, sentence):
     assert [c for _, c, _ in triples(code(sentence)) if c[:2] in ("19", "16", "11", "07")] == []
 
 
+@pytest.mark.parametrize("sentence, kept, dropped", [
+    ("Egypt sent troops to Libya on Monday to fight the Libyan rebels.", ("EGY", "154", "LBY"), "19"),
+    ("The Spanish foreign minister met his Italian counterpart in Rome to discuss Libya.",
+     ("ESPGOV", "040", "ITAGOV"), "04"),
+])
+def test_an_infinitive_of_purpose_is_not_the_act(code, sentence, kept, dropped):
+    got = triples(code(sentence, published="2019-01-10"))
+    assert kept in got
+    assert [t for t in got if t != kept and t[1].startswith(dropped)] == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Britain is in Iraq to fight the Islamic State.", ("GBR", "190", "IMGISI")),  # a copula's purpose: its mission
+    ("The United States will work with its allies to expel Iranian forces from Iraq.", ("USA", "174", "IRNMIL")),
+])
+def test_the_purpose_of_a_mission_or_a_plan_is_kept(code, sentence, expected):
+    assert expected in triples(code(sentence, published="2019-01-10"))
+
+
+def test_an_act_set_before_the_news_by_an_adverb_is_background(code):
+    assert code("Japan and Korea had previously backed the Kurdish militia.", published="2019-01-10") == []
+    assert code("Trump has called for a withdrawal from Syria before.", published="2019-01-10") == []
+    # a conjunct keeps its own time
+    assert ("JPN", "154", "IRQ") in triples(code("Japan had previously sent aid to Turkey, and on Monday sent troops "
+                                                 "to Iraq.", published="2019-01-10"))
+
+
+def test_the_consequence_of_a_condition_is_no_act_unless_it_threatens_force(code):
+    got = triples(code("Turkish officials have often said that they would welcome a Syrian takeover of the border "
+                       "towns if that meant removing the Kurdish militia.", published="2019-01-10"))
+    assert not any(c.startswith("03") for _, c, _ in got), got  # no welcome (032) of a conditional takeover
+    assert code("Russia said it would hold talks with Ukraine if Kyiv withdrew its troops.",
+                published="2019-01-10") == []
+    assert ("IRN", "138", "ISR") in triples(code("Iran said it would attack Israel if the strikes continued.",
+                                                 published="2019-01-10"))
+
+
 def test_ruled_out_is_not_a_fight(code):
     assert not any(c.startswith(("18", "19", "20")) for _, c, _ in triples(
         code("NATO ruled out engaging Russia militarily.")))
