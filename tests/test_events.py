@@ -111,6 +111,14 @@ def test_the_consequence_of_a_condition_is_no_act_unless_it_threatens_force(code
                                                  published="2019-01-10"))
 
 
+def test_an_event_noun_supposed_as_the_subject_of_a_prediction_is_no_announcement(code):
+    assert code("“A US withdrawal from Iraq would give Iran the chance to expand its influence,” Pompeo said.",
+                published="2019-01-10") == []
+    # a known act, named definitely, keeps its reading
+    assert ("RUS", "030", "TUR") in triples(code("“The agreement between Russia and Turkey will be seen as a "
+                                                 "success,” Lavrov said.", published="2019-01-10"))
+
+
 def test_ruled_out_is_not_a_fight(code):
     assert not any(c.startswith(("18", "19", "20")) for _, c, _ in triples(
         code("NATO ruled out engaging Russia militarily.")))

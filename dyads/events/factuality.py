@@ -60,6 +60,8 @@ class Factuality:
                 return Frame(clause="headline") if headline else Frame(blocked=True, clause="mention")
             if governor.pos_ == "ADJ" or governor.lemma_.lower() in m.preventive_heads:
                 return Frame(blocked=True, clause="hypothetical")  # "safe from attack", "to avert a war"
+            if supposed_subject(trig.token, governor, m):
+                return Frame(blocked=True, clause="hypothetical")  # "a US withdrawal would hand Iran the region"
             node = governor
         if trig.token != trig.verb and not trig.nominal:  # "planning strikes": the verb itself may be the head
             klass = self.head_class(trig.verb)
@@ -214,6 +216,20 @@ def governing_verb(noun: Token) -> Token | None:
         if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ == "acomp"):
             return node
     return None
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def supposed_subject(noun: Token, governor: Token, m: Modality) -> bool:
+    """An event noun with no definite determiner or possessor as the subject of a predicted consequence ("will",
+    "would"): "a US withdrawal would hand Iran the region", "US disengagement will embolden Isis" suppose the act,
+    they do not report or announce it ("the agreement will be seen as a success" is about a known act)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head != governor:
+        return False
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children):
+        return False
+    return any(c.dep_ == "aux" and (c.lower_ in m.future_modals or c.lower_ == "would") for c in governor.children)
 
 
 def purpose_of_act(trig: Trigger) -> bool:
