@@ -566,3 +566,11 @@ def test_a_possessive_that_would_make_an_attack_self_inflicted_is_the_speakers(c
     assert ("ISR", "112", "PSEREB") in triples(code("Israel said Hamas fired rockets at its towns on Monday."))
     # a possessive that is the actor's own stays its own: no event is invented from the speaker
     assert not any(t == "RUS" for _, _, t in triples(code("Russia said Ukraine had repaired its power grid.")))
+
+
+def test_a_seat_of_government_is_no_town_of_another_country(code):
+    # "White House" is also an alternate name of Casablanca in the gazetteer: the seat the actor dictionary names wins
+    events = code("Trump met the Saudi crown prince at the White House on Monday.", published="2019-01-10")
+    assert ("USAGOV", "040", "SAUGOV") in triples(events)
+    assert all(e.location is None or e.location.country != "MAR" for e in events)
+    assert code("Trump held up maps of Isis territory when he entered the White House.", published="2019-01-10") == []

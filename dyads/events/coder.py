@@ -68,6 +68,7 @@ class EventCoder:
             return []  # out of scope as a whole (a sports report, a weather story)
         ctx = DocContext.find(doc, self.dictionary)
         ctx.places = self.locator.places(doc, ctx)  # one gazetteer pass per document
+        _drop_places_in_seats(ctx)
         ctx.find_home(self.dictionary)
         doc.user_data[PLACE_TOKENS] = frozenset(
             [*getattr(ctx.places, "by_token", {}), *(i for i, m in ctx.by_token.items() if m.phrase.entity.kind ==
@@ -330,6 +331,27 @@ def _one_per_country(actors: list[Actor]) -> list[Actor]:
         elif len(a.code) > len(best[key].code):
             best[key] = a
     return [best[k] for k in order]
+
+
+_SEATS = ("seat", "military_seat")
+
+
+def _drop_places_in_seats(ctx: DocContext) -> None:
+    """A seat of government the actor dictionary names is an institution, not a town of another country that the
+    gazetteer reads in it: "the White House" is Washington's, not Casablanca ("Dar el Beida"), whatever a
+    gazetteer's alternate names say. Such place mentions are dropped (they would be targets and locations)."""
+    places = ctx.places
+    by_token = getattr(places, "by_token", None)
+    if not by_token:
+        return
+    wrong = {i for i, r in by_token.items() if (m := ctx.by_token.get(i)) is not None and m.phrase.how in _SEATS
+             and m.phrase.entity.country and getattr(r.entry, "country", None) not in (None, m.phrase.entity.country)}
+    if not wrong:
+        return
+    dropped = {id(by_token[i]) for i in wrong}
+    for i in [i for i, r in by_token.items() if id(r) in dropped]:
+        del by_token[i]
+    places.resolved = [r for r in places.resolved if id(r) not in dropped]
 
 
 def _placed(actor: Actor, state) -> Actor:
