@@ -80,8 +80,15 @@ class Arguments:
                 asked = with_conjuncts([c for c in frame.head.children if c.dep_ in OBJECTS + ("dative",)
                                         and c.i != trig.token.i])
                 asked = asked or prep_objects([frame.head], ("on", "upon", "to"))
-                if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and verb.dep_ == "ccomp":
-                    asked = embedded_subjects  # "demanded that NATO withdraw", "says Israel must end …"
+                demanded = verb  # the clause the head governs: the verb's own, or the one whose purpose the verb is
+                while (demanded.dep_ in ("advcl", "xcomp", "conj") and demanded.head != demanded
+                       and demanded.head != frame.head):
+                    demanded = demanded.head
+                if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and \
+                        demanded.dep_ == "ccomp" and demanded.head == frame.head:
+                    # "demanded that NATO withdraw", "says Israel must end …", and "demanded that Turkey use its
+                    # influence to dissolve the group": Turkey is asked, not the group
+                    asked = embedded_subjects if demanded == verb else with_conjuncts(subjects_of(demanded))
                 # "says Assad should be allowed to stay": whoever is to allow it is asked, not Assad
                 if asked or is_passive(verb):
                     targets, target_how = asked, "asked"
