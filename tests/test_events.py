@@ -574,3 +574,17 @@ def test_a_seat_of_government_is_no_town_of_another_country(code):
     assert ("USAGOV", "040", "SAUGOV") in triples(events)
     assert all(e.location is None or e.location.country != "MAR" for e in events)
     assert code("Trump held up maps of Isis territory when he entered the White House.", published="2019-01-10") == []
+
+
+def test_a_demand_whose_clause_has_a_purpose_targets_the_one_asked(code):
+    got = triples(code("Russia has demanded that Turkey use its influence in Idlib to dissolve the Nusra Front.",
+                       published="2019-01-10"))
+    assert [t for t in got if t[1].startswith("10")] == [("RUS", "1056", "TUR")]
+
+
+def test_a_command_to_ones_own_forces_is_no_demand_between_actors(code):
+    got = triples(code("The Iraqi prime minister ordered a withdrawal of Iraqi troops from the border.",
+                       published="2019-01-10"))
+    assert not any(s[:3] == "IRQ" and t is not None and t[:3] == "IRQ" for s, _, t in got), got
+    # a demand on another state's forces stays one
+    assert ("IRN", "0256", "RUSMIL") in triples(code("Iran urged Russian troops to leave Syria.", published="2019-01-10"))

@@ -40,6 +40,7 @@ CLAIM_RESPONSIBILITY = "015"
 TRAVEL = ("042", "043")  # make a visit, host a visit
 DISPUTE = "111"  # criticize or denounce: a fight of words
 _POLITICAL_SECTORS = {"GOV", "LEG", "ELI", "JUD"}  # a government's people, not its forces
+_FORCES = {"MIL", "COP", "SPY"}  # a state's forces, which its government commands
 _GOVERNMENT = Role("GOV", ("GOV",))
 BACKGROUND_DAYS = 365  # an act dated more than this before publication is background, not coded again
 
@@ -249,6 +250,11 @@ class EventCoder:
                 if (frame.klass in ("appeal", "demand") and target is not None and target.country is not None
                         and target.code == target.country == source.country):
                     continue  # "Putin said Russia must strengthen its army": a policy statement, not a demand
+                if (frame.klass == "demand" and target.country is not None and target.country == source.country
+                        and target.sector and set(target.sector) <= _FORCES and "GOV" in source.sector):
+                    continue  # "Trump ordered US troops to withdraw": a government commanding its own forces, not
+                    # a demand of one actor on another (what the troops then do is the event); an appeal to them
+                    # from elsewhere in the state stays one ("the Senate called on the Pentagon to release …")
                 src, tgt, attribution = source, target, speaker
                 if attribution is not None and attribution.code == src.code:
                     attribution = None
