@@ -57,6 +57,10 @@ class Arguments:
         else:
             sources, targets = self.verb_arguments(trig, ctx)
             sources = listed(sources, mentions, ctx)
+            # "Russia and Turkey, whose ministers met …": a parser that makes the "whose" phrase a second subject
+            # beside its antecedent has the same actors twice; the antecedent is the subject
+            sources = [s for s in sources if not (any(c.tag_ == "WP$" for c in s.children)
+                                                  and any(o.i < s.i for o in sources if o is not s))]
             source_how = "pattern" if trig.surface is not None and trig.surface.source is not None else (
                 "agent" if is_passive(verb) else "subject")
             between = prep_objects([trig.token], ("between", "among")) if trig.token != verb else []
