@@ -588,3 +588,17 @@ def test_a_command_to_ones_own_forces_is_no_demand_between_actors(code):
     assert not any(s[:3] == "IRQ" and t is not None and t[:3] == "IRQ" for s, _, t in got), got
     # a demand on another state's forces stays one
     assert ("IRN", "0256", "RUSMIL") in triples(code("Iran urged Russian troops to leave Syria.", published="2019-01-10"))
+
+
+def test_a_whose_phrase_beside_its_antecedent_is_not_a_second_subject(code):
+    got = triples(code("For example, Russia and Turkey, whose foreign and defence ministers met on Saturday in Moscow, "
+                       "signed a deal in September.", published="2019-01-10"))
+    assert ("RUS", "040", "TUR") in got and ("TUR", "040", "RUS") in got
+    assert not any(s[:3] == t[:3] for s, _, t in got if t is not None), got  # no Turkey meeting its own ministers
+
+
+def test_the_simple_present_with_an_adverb_of_frequency_is_a_habit(code):
+    assert code("The senator says he still talks to the president frequently.", published="2019-01-10") == []
+    assert code("Egyptian police often detain Sudanese activists.", published="2019-01-10") == []
+    assert ("EGYCOP", "173", "SDNCVL") in triples(code("Egyptian police detained Sudanese activists on Monday.",
+                                                       published="2019-01-10"))

@@ -148,6 +148,10 @@ class Factuality:
             # the consequence of a condition is no act, and no announcement of one, unless it is force: "will strike
             # if attacked" announces a threat, "would welcome a takeover if …" announces nothing
             return Frame(blocked=True, clause="conditional")
+        if frame.klass is None and habitual(trig, m):
+            # the simple present with an adverb of frequency describes a habit: "he still talks to the president
+            # frequently", "police often detain activists" (no particular act is reported)
+            return Frame(blocked=True, clause="habitual")
         if frame.clause == "asserted":
             frame.clause = self.clause(trig)
             if frame.clause == "asserted" and not headline and frame.klass is None and standing_present(trig, m):
@@ -264,6 +268,14 @@ def background(clause: Token, m: Modality) -> bool:
         if any(s.lemma_.lower() in m.background_spans for s in spans):
             return True
     return False
+
+
+def habitual(trig: Trigger, m: Modality) -> bool:
+    """Is the trigger's verb in the simple present (no auxiliary) with an adverb of frequency?"""
+    verb = trig.verb
+    if trig.nominal or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in m.habitual_adverbs for c in verb.children)
 
 
 def standing_present(trig: Trigger, m: Modality) -> bool:
