@@ -255,3 +255,15 @@ def test_a_relation_noun_is_not_its_owner(code):
     assert {e.target.code for e in backers if e.target} == {"IRN", "RUS"}
     neighbours = code("The US warned Syria's neighbours about cross-border trade on Monday.", published="2018-09-18")
     assert not [e for e in neighbours if e.target and e.target.code.startswith("SYR")]
+
+
+def test_a_state_named_as_where_does_not_own_a_later_role_word(code):
+    from support import triples
+    # "inside Somalia" says where the crackdown is; the government is the Kenyan officials' ...
+    got = triples(code("Kenyan officials said the crackdown on militants inside Somalia had intensified. The government "
+                       "accused al-Shabaab of attacking a border post.", published="2019-01-10"))
+    assert ("KENGOV", "112", "SOMREB") in got
+    # ... and where nothing else is named, the article's home state still owns it
+    got = triples(code("Fighting raged in Somalia on Monday. The government accused al-Shabaab of attacking a border "
+                       "post.", published="2019-01-10"))
+    assert ("SOMGOV", "112", "SOMREB") in got

@@ -71,6 +71,8 @@ class DocContext:
     # role words the text gave an owner ("the Syrian regime", "the Assad regime", "Britain's government"): (char
     # offset, role word, state), so that the same word alone later ("the regime") keeps that state
     owners: list[tuple[int, str, Entity]] = field(default_factory=list)
+    # offsets of states named as where something is or happens ("inside Syria"): they say where, not whose
+    placed: set[int] = field(default_factory=set)
 
     @contextmanager
     def avoiding(self, spans: list[tuple[int, int]]):
@@ -115,7 +117,9 @@ class DocContext:
         states = [(m.start, m.phrase.entity) for m in matches if m.phrase.entity.kind == "state"
                   and not (m.phrase.how in ("capital", "seat", "military_seat") and m.start in starts
                            and _in_locative(starts[m.start]))]
-        return cls(by_token, states, owners=_role_owners(doc, by_token, dictionary))
+        placed = {m.start for m in matches if m.phrase.entity.kind == "state" and m.start in starts
+                  and _in_locative(starts[m.start])}
+        return cls(by_token, states, owners=_role_owners(doc, by_token, dictionary), placed=placed)
 
     def owner_of(self, word: str, offset: int) -> Entity | None:
         """The state the role word ``word`` was last explicitly given before ``offset`` ("the Syrian regime" …
@@ -134,6 +138,7 @@ class DocContext:
     def state_near(self, offset: int) -> Entity | None:
         """The state named nearest before ``offset`` (within a few sentences)."""
         before = [e for start, e in self.state_mentions if offset - _CONTEXT_WINDOW <= start < offset
+                  and start not in self.placed
                   and not any(lo <= start < hi for lo, hi in self.avoid)]
         return before[-1] if before else None
 

@@ -60,6 +60,10 @@ class Arguments:
         else:
             sources, targets = self.verb_arguments(trig, ctx)
             sources = listed(sources, mentions, ctx)
+            # "Russia and Turkey, whose ministers met …": a parser that makes the "whose" phrase a second subject
+            # beside its antecedent has the same actors twice; the antecedent is the subject
+            sources = [s for s in sources if not (any(c.tag_ == "WP$" for c in s.children)
+                                                  and any(o.i < s.i for o in sources if o is not s))]
             source_how = "pattern" if trig.surface is not None and trig.surface.source is not None else (
                 "agent" if is_passive(verb) else "subject")
             between = prep_objects([trig.token], ("between", "among")) if trig.token != verb else []
@@ -83,8 +87,15 @@ class Arguments:
                 asked = with_conjuncts([c for c in frame.head.children if c.dep_ in OBJECTS + ("dative",)
                                         and c.i != trig.token.i])
                 asked = asked or prep_objects([frame.head], ("on", "upon", "to"))
-                if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and verb.dep_ == "ccomp":
-                    asked = embedded_subjects  # "demanded that NATO withdraw", "says Israel must end …"
+                demanded = verb  # the clause the head governs: the verb's own, or the one whose purpose the verb is
+                while (demanded.dep_ in ("advcl", "xcomp", "conj") and demanded.head != demanded
+                       and demanded.head != frame.head):
+                    demanded = demanded.head
+                if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and \
+                        demanded.dep_ == "ccomp" and demanded.head == frame.head:
+                    # "demanded that NATO withdraw", "says Israel must end …", and "demanded that Turkey use its
+                    # influence to dissolve the group": Turkey is asked, not the group
+                    asked = embedded_subjects if demanded == verb else with_conjuncts(subjects_of(demanded))
                 # "says Assad should be allowed to stay": whoever is to allow it is asked, not Assad
                 if asked or is_passive(verb):
                     targets, target_how = asked, "asked"

@@ -40,6 +40,7 @@ CLAIM_RESPONSIBILITY = "015"
 TRAVEL = ("042", "043")  # make a visit, host a visit
 DISPUTE = "111"  # criticize or denounce: a fight of words
 _POLITICAL_SECTORS = {"GOV", "LEG", "ELI", "JUD"}  # a government's people, not its forces
+_FORCES = {"MIL", "COP", "SPY"}  # a state's forces, which its government commands
 _GOVERNMENT = Role("GOV", ("GOV",))
 BACKGROUND_DAYS = 365  # an act dated more than this before publication is background, not coded again
 
@@ -68,6 +69,7 @@ class EventCoder:
             return []  # out of scope as a whole (a sports report, a weather story)
         ctx = DocContext.find(doc, self.dictionary)
         ctx.places = self.locator.places(doc, ctx)  # one gazetteer pass per document
+        _drop_places_in_seats(ctx)
         ctx.find_home(self.dictionary)
         doc.user_data[PLACE_TOKENS] = frozenset(
             [*getattr(ctx.places, "by_token", {}), *(i for i, m in ctx.by_token.items() if m.phrase.entity.kind ==
@@ -258,6 +260,11 @@ class EventCoder:
                 if (frame.klass in ("appeal", "demand") and target is not None and target.country is not None
                         and target.code == target.country == source.country):
                     continue  # "Putin said Russia must strengthen its army": a policy statement, not a demand
+                if (frame.klass == "demand" and target.country is not None and target.country == source.country
+                        and target.sector and set(target.sector) <= _FORCES and "GOV" in source.sector):
+                    continue  # "Trump ordered US troops to withdraw": a government commanding its own forces, not
+                    # a demand of one actor on another (what the troops then do is the event); an appeal to them
+                    # from elsewhere in the state stays one ("the Senate called on the Pentagon to release …")
                 src, tgt, attribution = source, target, speaker
                 if attribution is not None and attribution.code == src.code:
                     attribution = None
@@ -340,6 +347,27 @@ def _one_per_country(actors: list[Actor]) -> list[Actor]:
         elif len(a.code) > len(best[key].code):
             best[key] = a
     return [best[k] for k in order]
+
+
+_SEATS = ("seat", "military_seat")
+
+
+def _drop_places_in_seats(ctx: DocContext) -> None:
+    """A seat of government the actor dictionary names is an institution, not a town of another country that the
+    gazetteer reads in it: "the White House" is Washington's, not Casablanca ("Dar el Beida"), whatever a
+    gazetteer's alternate names say. Such place mentions are dropped (they would be targets and locations)."""
+    places = ctx.places
+    by_token = getattr(places, "by_token", None)
+    if not by_token:
+        return
+    wrong = {i for i, r in by_token.items() if (m := ctx.by_token.get(i)) is not None and m.phrase.how in _SEATS
+             and m.phrase.entity.country and getattr(r.entry, "country", None) not in (None, m.phrase.entity.country)}
+    if not wrong:
+        return
+    dropped = {id(by_token[i]) for i in wrong}
+    for i in [i for i, r in by_token.items() if id(r) in dropped]:
+        del by_token[i]
+    places.resolved = [r for r in places.resolved if id(r) not in dropped]
 
 
 def _placed(actor: Actor, state) -> Actor:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from dyads.events.syntax import hung_on_subject
 from dyads.events.patterns import Modality
 from dyads.events.triggers import Trigger
+from dyads.ontology import code_or_stand_in
 
 
 @dataclass
@@ -60,11 +61,14 @@ class Factuality:
                 return Frame(clause="headline") if headline else Frame(blocked=True, clause="mention")
             if governor.pos_ == "ADJ" or governor.lemma_.lower() in m.preventive_heads:
                 return Frame(blocked=True, clause="hypothetical")  # "safe from attack", "to avert a war"
+            if supposed_subject(trig.token, governor, m):
+                return Frame(blocked=True, clause="hypothetical")  # "a US withdrawal would hand Iran the region"
             node = governor
         if trig.token != trig.verb and not trig.nominal:  # "planning strikes": the verb itself may be the head
             klass = self.head_class(trig.verb)
             if klass is not None:
                 frame = Frame(klass=klass, head=trig.verb)
+        conjoined = conditioned = False
         for _ in range(6):
             # "Ethiopia said it would allow …": in reported speech "would" is the reported "will", not a hypothesis
             reported = node.dep_ == "ccomp" and node.head.lemma_.lower() in m.speech_verbs
@@ -91,6 +95,11 @@ class Factuality:
                     return Frame(blocked=True, clause="hypothetical")  # ("cannot" is read at its negation)
                 if c.dep_ == "mark" and c.lower_ in m.conditional_marks:
                     return Frame(blocked=True, clause="conditional")
+                if c.dep_ == "advcl" and not conjoined and any(
+                        g.dep_ == "mark" and g.lower_ in m.conditional_marks for g in c.children):
+                    conditioned = True  # "they would welcome a takeover if it meant …": the consequence of a condition
+                if c.dep_ == "advmod" and c.lower_ in m.background_adverbs and c.tag_ == "RB" and not conjoined:
+                    return Frame(blocked=True, clause="background")  # "had previously backed the YPG"
                 if c.dep_ == "mark" and c.lower_ in m.condition_marks_present and node.tag_ in ("VBZ", "VBP"):
                     return Frame(blocked=True, clause="conditional")  # "will not lift the ban until the EU …"
                 if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
@@ -133,14 +142,29 @@ class Factuality:
                 continue
             if node.dep_ == "conj" and node.head != node:
                 node = node.head
+                conjoined = True  # a conjunct's own time is its own: "previously sent aid, and now sends arms"
                 continue
             break
+        if conditioned and frame.klass in (None, "future") and code_or_stand_in(trig.sense.code).quad_class <= 3:
+            # the consequence of a condition is no act, and no announcement of one, unless it is force: "will strike
+            # if attacked" announces a threat, "would welcome a takeover if …" announces nothing
+            return Frame(blocked=True, clause="conditional")
+        if frame.klass is None and habitual(trig, m):
+            # the simple present with an adverb of frequency describes a habit: "he still talks to the president
+            # frequently", "police often detain activists" (no particular act is reported)
+            return Frame(blocked=True, clause="habitual")
         if frame.clause == "asserted":
             frame.clause = self.clause(trig)
             if frame.clause == "asserted" and not headline and frame.klass is None and standing_present(trig, m):
                 # a standing relation in the simple present describes how things are, not an act the article
                 # reports: "the Assad regime is sponsored by Iran and Russia", "it still supports 2 million refugees"
                 return Frame(blocked=True, clause="standing")
+            if frame.clause == "purpose" and frame.klass is None and purpose_of_act(trig):
+                # an infinitive of purpose says what the actor meant to do, not what it did: "met in Moscow to
+                # discuss Syria", "sent advisers to support Assad" report the meeting and the sending only (a
+                # copula's is the mission itself: "the US is in Syria to defeat Isis"; an announced plan's is part
+                # of the plan: "will work with partners to expel …")
+                return Frame(blocked=True, clause="purpose")
             if frame.clause == "description" and trig.verb.lemma_.lower() in self.modality.standing_verbs:
                 # a standing relation described as an actor's trait is no report of an act: "forces backing
                 # Assad", "whose militia have been fighting Isis", "Kurdish forces with whom they have partnered"
@@ -200,6 +224,41 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def supposed_subject(noun: Token, governor: Token, m: Modality) -> bool:
+    """An event noun with no definite determiner or possessor as the subject of a predicted consequence ("will",
+    "would"): "a US withdrawal would hand Iran the region", "US disengagement will embolden Isis" suppose the act,
+    they do not report or announce it ("the agreement will be seen as a success" is about a known act)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head != governor:
+        return False
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children):
+        return False
+    return any(c.dep_ == "aux" and (c.lower_ in m.future_modals or c.lower_ == "would") for c in governor.children)
+
+
+def purpose_of_act(trig: Trigger) -> bool:
+    """Is the trigger's infinitive of purpose attached to a verb that reports an act (not to a copula: "is in
+    Syria to defeat Isis", "it was possible for Turkey to renege")?"""
+    node = trig.verb
+    for _ in range(6):
+        if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            head = node.head
+            if head.lemma_.lower() == "be":
+                return False
+            while True:  # "would use diplomacy and work with partners to expel …": a plan's purpose is planned
+                if any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+                    return False
+                if head.dep_ != "conj" or head.head == head:
+                    return True
+                head = head.head
+        if node.dep_ not in ("conj", "xcomp") or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
 def background(clause: Token, m: Modality) -> bool:
     """A clause marked "after"/"since" and measured in years or months back: "five years after crowds burned its
     embassy" (as advcl with a mark, or as the object of the preposition)."""
@@ -211,6 +270,14 @@ def background(clause: Token, m: Modality) -> bool:
         if any(s.lemma_.lower() in m.background_spans for s in spans):
             return True
     return False
+
+
+def habitual(trig: Trigger, m: Modality) -> bool:
+    """Is the trigger's verb in the simple present (no auxiliary) with an adverb of frequency?"""
+    verb = trig.verb
+    if trig.nominal or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in m.habitual_adverbs for c in verb.children)
 
 
 def standing_present(trig: Trigger, m: Modality) -> bool:
