@@ -267,3 +267,8 @@ def test_a_state_named_as_where_does_not_own_a_later_role_word(code):
     got = triples(code("Fighting raged in Somalia on Monday. The government accused al-Shabaab of attacking a border "
                        "post.", published="2019-01-10"))
     assert ("SOMGOV", "112", "SOMREB") in got
+
+
+def test_the_un_principal_organs_are_the_un_told_apart_by_code(code):
+    (e,) = [e for e in code("The UN Security Council imposed sanctions on North Korea.") if e.cameo.startswith("16")]
+    assert (e.source.org, e.source.code) == ("UN", "IGOUNOUSC")
