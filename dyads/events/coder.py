@@ -29,7 +29,7 @@ from dyads.events.arguments import (Arguments, distributed, find_mentions, first
 from dyads.events.emission import ACCUSE, Emitter, merge_repeats
 from dyads.events.factuality import Factuality, Frame
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
-from dyads.events.syntax import OBJECTS, is_passive, sentences_of
+from dyads.events.syntax import OBJECTS, is_passive, sentences_of, subjects_of
 from dyads.events.triggers import PLACE_TOKENS, Trigger, TriggerFinder
 from dyads.model import Actor, Article, Event
 from dyads.ontology import code_or_stand_in
@@ -116,6 +116,10 @@ class EventCoder:
             return  # "no talks", "no strikes"
         code = trig.sense.code
         planned_conflict = False
+        ordered = self._ordered_own(trig, frame, ctx, day)
+        if ordered:
+            # "Trump ordered US troops to leave Syria", "ordered air strikes on the camps": the act, by its side
+            frame = replace(frame, klass=None, head=None, imminent=True)
         if frame.klass is not None:
             transformed = self.modality.transform(frame.klass, code)
             if transformed is None and frame.klass == "future":
@@ -164,6 +168,16 @@ class EventCoder:
             tgt_actors, target_how = self.arguments.target_actors(
                 trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country),
                 frozenset(a.country for a in src_actors if a.country and a.how not in ("context", "home", "place")))
+        if ordered:
+            # what one orders one's own forces to do is not done to them: "ordered a withdrawal of US troops in
+            # Syria" is done to Syria, where they are (the place of the act, as for any act of force)
+            own = {a.country for a in src_actors if a.country}
+            tgt_actors = [a for a in tgt_actors if not (a.country and a.country in own and not a.org)]
+            if not tgt_actors:
+                place = self.locator.locate(trig.token, verb, sent, ctx.places)
+                state = self.dictionary.countries.get(place.country) if place is not None and place.country else None
+                if state is not None and state.code not in own:
+                    tgt_actors, target_how = [replace(state_actor(state, None, place.name), how="place")], "place"
         if any(not (a.country or a.org) and a.kind == "agent" for a in (*src_actors, *tgt_actors)):
             # a role word no state owns belongs to the country where the act happens: "Maoists hacked a villager
             # to death in Odisha", "police raided a hideout in Sukma"
@@ -276,6 +290,32 @@ class EventCoder:
                                                precision, future or frame.imminent, ctx, dict(found, reverse=True))
                     if event is not None:
                         yield event
+
+    def _ordered_own(self, trig: Trigger, frame: Frame, ctx: DocContext, day: dt.date | None) -> bool:
+        """Is the trigger an act its head's subject orders its own side to do ("Trump ordered US troops to leave
+        Syria", "Macron ordered air strikes", "ordered a withdrawal of Russian troops")? Only under a command head
+        (``command_heads``) whose subject is a state, government or force, and whose object, if any besides the act,
+        is that state's own forces or police."""
+        head = frame.head if frame.head is not None else (trig.verb if frame.klass == "demand" else None)
+        if frame.klass != "demand" or head is None or head.lemma_.lower() not in self.modality.command_heads:
+            return False
+        asked = [c for c in head.children if c.dep_ in OBJECTS + ("dative",) and c.i != trig.token.i]
+        # a look, not a resolution: what is resolved here is resolved again when the event is made, and the
+        # document's memory of actors (for pronouns later on) must not hold it twice
+        seen, surnames = len(ctx.actors), dict(ctx.surnames)
+        try:
+            bosses = [a for s in subjects_of(head) for a in self.resolver.resolve_all(s, ctx, day)]
+            told = [a for t in asked for a in self.resolver.resolve_all(t, ctx, day)]
+        finally:
+            del ctx.actors[seen:]
+            ctx.surnames = surnames
+        if not bosses or any(not a.country or a.org for a in bosses):
+            return False
+        if not asked:
+            return trig.token != trig.verb or head != trig.verb  # an act noun ordered ("ordered air strikes")
+        countries = {a.country for a in bosses}
+        return bool(told) and all(a.country in countries and not a.org and {"MIL", "COP", "SPY"} & set(a.sector)
+                                  for a in told)
 
     def _claimed(self, head: Token | None, code: str, source: Actor, speaker: Actor | None) -> Trigger | None:
         """"The Houthis claimed that they had attacked the airport": besides the attack, the group claims
