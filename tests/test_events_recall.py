@@ -17,3 +17,12 @@ def test_an_order_to_anyone_else_stays_a_demand(code):
     assert triples(code("Russia ordered Ukraine to withdraw its troops from Donbas.")) == [("RUS", "1056", "UKR")]
     got = triples(code("A Kenyan court ordered the government to release the detained journalists."))
     assert ("KENJUD", "1053", "KENGOV") in got, got
+
+
+# ---- a demand's addressee is the subject of the clause demanded ---------------------------------------------------
+def test_the_one_asked_is_the_subject_of_the_demanded_clause_even_when_the_act_is_deeper(code):
+    got = triples(code("Russia has demanded that Turkey use its influence in Idlib to disarm the rebels."))
+    assert got and all(s == "RUS" and c.startswith("10") and t == "TUR" for s, c, t in got), got
+    # the act directly demanded keeps its subject as the one asked
+    assert ("USAGOV", "1056", "RUSGOV") in triples(
+        code("Washington demanded that Moscow withdraw its troops from Georgia."))

@@ -82,6 +82,12 @@ class Arguments:
                 asked = asked or prep_objects([frame.head], ("on", "upon", "to"))
                 if (not asked or frame.head.lemma_.lower() in self.modality.speech_verbs) and verb.dep_ == "ccomp":
                     asked = embedded_subjects  # "demanded that NATO withdraw", "says Israel must end …"
+                elif not asked:
+                    # the act is deeper in the demanded clause ("demanded that Turkey use its influence to disarm
+                    # the rebels"): the one asked is that clause's subject, not the act's object
+                    clause = _clause_under(verb, frame.head)
+                    if clause is not None and clause != verb and clause.dep_ == "ccomp":
+                        asked = with_conjuncts(subjects_of(clause))
                 # "says Assad should be allowed to stay": whoever is to allow it is asked, not Assad
                 if asked or is_passive(verb):
                     targets, target_how = asked, "asked"
@@ -459,6 +465,18 @@ class Arguments:
                 return actors
         return []
 
+
+
+def _clause_under(verb: Token, head: Token) -> Token | None:
+    """The child of ``head`` whose subtree holds ``verb`` (``verb`` itself when it is the child), or None."""
+    node = verb
+    for _ in range(8):
+        if node.head == head:
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def _within_locative(tok: Token, verb: Token) -> bool:
