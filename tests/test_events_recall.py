@@ -26,3 +26,19 @@ def test_the_one_asked_is_the_subject_of_the_demanded_clause_even_when_the_act_i
     # the act directly demanded keeps its subject as the one asked
     assert ("USAGOV", "1056", "RUSGOV") in triples(
         code("Washington demanded that Moscow withdraw its troops from Georgia."))
+
+
+# ---- a meeting in the country of the one met is hosted by it ------------------------------------------------------
+def test_a_meeting_in_the_country_of_the_one_met_is_a_visit_it_hosts(code):
+    got = triples(code("The Japanese foreign minister held talks with his Indian counterpart in New Delhi on Monday."))
+    assert ("JPNGOV", "046", "INDGOV") in got and ("INDGOV", "043", "JPNGOV") in got, got
+    got = triples(code("Speaking after talks with Angela Merkel in Berlin, the Polish president said the two "
+                       "countries would cooperate.", published="2019-01-10"))
+    assert ("DEUGOV", "043", "POLGOV") in got, got
+
+
+def test_a_meeting_at_home_or_elsewhere_hosts_no_visit(code):
+    for sentence in ("The Japanese foreign minister held talks with his Indian counterpart in Tokyo on Monday.",
+                     "The Japanese foreign minister met his Indian counterpart at the summit in Geneva."):
+        got = triples(code(sentence))
+        assert any(c.startswith("04") for _, c, _ in got) and not any(c == "043" for _, c, _ in got), got

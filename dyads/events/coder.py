@@ -38,6 +38,7 @@ from dyads.where import Locator, default_locator
 
 CLAIM_RESPONSIBILITY = "015"
 TRAVEL = ("042", "043")  # make a visit, host a visit
+HOST = "043"
 DISPUTE = "111"  # criticize or denounce: a fight of words
 _POLITICAL_SECTORS = {"GOV", "LEG", "ELI", "JUD"}  # a government's people, not its forces
 _GOVERNMENT = Role("GOV", ("GOV",))
@@ -283,6 +284,13 @@ class EventCoder:
                                                event_day, precision, False, ctx, dict(found, claim=True))
                     if event is not None:
                         yield event
+                if self._hosted(trig, event_code, src, tgt, sent, ctx):
+                    # "met Theresa May in London", "held talks with his Turkish counterpart in Ankara": a meeting
+                    # in the country of the one met is also that country hosting the visitor (043)
+                    event = self.emitter.event(trig, HOST, tgt, src, attribution, sent, index, article, event_day,
+                                               precision, future or frame.imminent, ctx, dict(found, hosted=True))
+                    if event is not None:
+                        yield event
                 reverse = trig.sense.reverse
                 if reverse and tgt is not None and event_code == trig.sense.code and not reciprocal:
                     # "A left for B": A travels (032) and B receives A (033)
@@ -290,6 +298,17 @@ class EventCoder:
                                                precision, future or frame.imminent, ctx, dict(found, reverse=True))
                     if event is not None:
                         yield event
+
+    def _hosted(self, trig: Trigger, code: str, source: Actor, target: Actor | None, sent: Span,
+                ctx: DocContext) -> bool:
+        """Is a meeting (04) of ``source`` with ``target`` held in the target's country, whose name the meeting
+        governs ("talks with May in London", "met Erdoğan in Ankara"), and so a visit the target hosts?"""
+        if not code.startswith("04") or code.startswith(TRAVEL) or target is None:
+            return False
+        if not source.country or not target.country or source.country == target.country or target.org:
+            return False
+        located = self.locator.locate_match(trig.token, trig.verb, sent, ctx.places)
+        return located is not None and located.how == "governed" and located.place.country == target.country
 
     def _ordered_own(self, trig: Trigger, frame: Frame, ctx: DocContext, day: dt.date | None) -> bool:
         """Is the trigger an act its head's subject orders its own side to do ("Trump ordered US troops to leave
