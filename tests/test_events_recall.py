@@ -42,3 +42,11 @@ def test_a_meeting_at_home_or_elsewhere_hosts_no_visit(code):
                      "The Japanese foreign minister met his Indian counterpart at the summit in Geneva."):
         got = triples(code(sentence))
         assert any(c.startswith("04") for _, c, _ in got) and not any(c == "043" for _, c, _ in got), got
+
+
+# ---- a light verb over a measure of acts --------------------------------------------------------------------------
+def test_a_light_verb_over_a_measure_takes_the_act_of_its_of_phrase(code):
+    assert ("SAU", "195", "YEMREB") in triples(
+        code("The Saudi-led coalition has launched hundreds of airstrikes against Houthi rebels."))
+    got = triples(code("Israeli jets carried out a series of raids on Hamas positions in Gaza."))
+    assert any(s == "ISRMIL" and c.startswith("19") and t == "PSEREB" for s, c, t in got), got

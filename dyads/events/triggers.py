@@ -101,6 +101,10 @@ class TriggerFinder:
             # "launched air and artillery strikes": the parser may make the first modifier the object and the
             # event noun its conjunct
             for noun in ([obj, *obj.conjuncts] if obj is not None else []):
+                if noun.lemma_.lower() in self.modality.measure_nouns and not self.triggers.noun_senses(noun_key(noun)):
+                    # "launched hundreds of airstrikes", "carried out a series of raids": the "of" phrase is the act
+                    noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj"), noun)
                 for sense in self.triggers.noun_senses(noun_key(noun)):
                     if object_fits(sense, noun):
                         return Trigger(noun, sense, tok, None, trigger_words(tok, noun))
