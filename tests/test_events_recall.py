@@ -50,3 +50,17 @@ def test_a_light_verb_over_a_measure_takes_the_act_of_its_of_phrase(code):
         code("The Saudi-led coalition has launched hundreds of airstrikes against Houthi rebels."))
     got = triples(code("Israeli jets carried out a series of raids on Hamas positions in Gaza."))
     assert any(s == "ISRMIL" and c.startswith("19") and t == "PSEREB" for s, c, t in got), got
+
+
+# ---- targets named by their members, and the authors of what is criticised ----------------------------------------
+def test_a_group_named_by_its_members_is_those_members(code):
+    got = triples(code("The Chinese president urged Asian countries, including Japan and Vietnam, to talk."))
+    assert ("CHNGOV", "020", "JPN") in got or any(t == "JPN" and c.startswith("02") for _, c, t in got), got
+
+
+def test_words_against_a_thing_someone_made_are_against_its_author(code):
+    assert ("CHN", "111", "JPNGOV") in triples(code("China has hit back at comments made by the Japanese prime minister."))
+    assert ("IRN", "111", "SAU") in triples(code("Iran condemned the statement issued by Saudi Arabia."))
+    # acts of force are done to what they hit, not to its maker
+    got = triples(code("Rebels attacked a convoy escorted by Turkish troops in Idlib."))
+    assert not any(c.startswith("19") and t == "TURMIL" and s == "TURMIL" for s, c, t in got), got
