@@ -64,3 +64,16 @@ def test_words_against_a_thing_someone_made_are_against_its_author(code):
     # acts of force are done to what they hit, not to its maker
     got = triples(code("Rebels attacked a convoy escorted by Turkish troops in Idlib."))
     assert not any(c.startswith("19") and t == "TURMIL" and s == "TURMIL" for s, c, t in got), got
+
+
+# ---- reported speech by signalling ---------------------------------------------------------------------------------
+def test_what_a_leader_signalled_is_reported_speech(code):
+    got = triples(code("In the speech, the British foreign secretary signalled that Britain would impose new "
+                       "sanctions on Iran."))
+    assert any(s == "GBR" and c.startswith("13") and t == "IRN" for s, c, t in got), got
+
+
+# ---- a modal head whose act is a noun after a preposition ---------------------------------------------------------
+def test_a_commitment_to_an_act_named_by_a_noun(code):
+    got = triples(code("The US secretary of state committed to ongoing airstrikes against the Taliban."))
+    assert ("USAGOV", "1384", "AFGREB") in got, got

@@ -97,6 +97,12 @@ class TriggerFinder:
         # heads ("planning strikes", "demanded talks"), whose frame then turns the noun's event into theirs
         modal_head = lemma in self.modality.modal_heads and obj is not None and not any(
             s.objects and self.fits(s, obj) for k in keys for s in self.triggers.verb_senses(k))
+        if obj is None and lemma in self.modality.modal_heads:
+            # a modal head whose act is named by a noun after a preposition: "committed to ongoing airstrikes",
+            # "agreed to talks", "pressed for sanctions" (the head's frame turns it, as with an object)
+            obj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                        for g in c.children if g.dep_ == "pobj" and self.triggers.noun_senses(noun_key(g))), None)
+            modal_head = obj is not None and not any(self.triggers.verb_senses(k) for k in keys[:-1])
         if lemma in self.triggers.light_verbs or modal_head or any(k in self.triggers.light_verbs for k in keys[:-1]):
             # "launched air and artillery strikes": the parser may make the first modifier the object and the
             # event noun its conjunct
