@@ -77,3 +77,16 @@ def test_what_a_leader_signalled_is_reported_speech(code):
 def test_a_commitment_to_an_act_named_by_a_noun(code):
     got = triples(code("The US secretary of state committed to ongoing airstrikes against the Taliban."))
     assert ("USAGOV", "1384", "AFGREB") in got, got
+
+
+# ---- the Kurds, and the latter ------------------------------------------------------------------------------------
+def test_the_kurds_are_cameos_ethnic_actor(code):
+    assert ("TUR", "138", "KUR") in triples(
+        code("Turkey will launch a military operation against the Kurds in northern Syria within days, Erdogan said."))
+    assert ("KURREB", "190", "IMGISI") in triples(code("Kurdish fighters attacked Isis positions."))
+
+
+# ---- a span of time is no act ---------------------------------------------------------------------------------------
+def test_an_event_noun_giving_a_span_of_time_is_not_an_event(code):
+    got = triples(code("Washington and Ankara have been at odds throughout the US partnership with the Kurds."))
+    assert not any(c.startswith("05") for _, c, _ in got), got
