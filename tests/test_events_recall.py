@@ -86,6 +86,15 @@ def test_the_kurds_are_cameos_ethnic_actor(code):
     assert ("KURREB", "190", "IMGISI") in triples(code("Kurdish fighters attacked Isis positions."))
 
 
+def test_the_latter_and_the_former_are_the_pair_named_before(code):
+    got = triples(code("Kurdish militants vowed to fight the Turkish military and their Syrian rebel proxies after "
+                       "the latter swept into Afrin, seizing control from Kurdish forces."))
+    assert ("SYRREB", "192", "KURREB") in got, got
+    got = triples(code("Russia and China blocked the resolution. The former said it would veto any sanctions on Syria."))
+    assert any(s == "RUS" and t == "SYR" for s, _, t in got) and not any(s == "CHN" and t == "SYR" for s, _, t in got)
+    assert triples(code("The former president criticised the plan.")) == []
+
+
 # ---- a span of time is no act ---------------------------------------------------------------------------------------
 def test_an_event_noun_giving_a_span_of_time_is_not_an_event(code):
     got = triples(code("Washington and Ankara have been at odds throughout the US partnership with the Kurds."))

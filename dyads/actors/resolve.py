@@ -263,6 +263,15 @@ class ActorResolver:
     def _resolve_tokens(self, head: Token, tokens: list[Token], ctx: DocContext, day: dt.date | None) -> Actor | None:
         if head.pos_ == "PRON":
             return self._pronoun(head, ctx, day)
+        if head.lower_ in ("latter", "former") and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the Turkish military and their Syrian rebel proxies … after the latter swept into Afrin": the last
+            # (or first) of the pair named just before, and no one when no pair of actors was named
+            named = self._pair_before(head, ctx)
+            if named is None:
+                return None
+            member = named[-1] if head.lower_ == "latter" else named[0]
+            actor = self.resolve(member, ctx, day)
+            return replace(actor, text=head.text, how="pronoun") if actor is not None else None
         mention_tokens = {t.i for t in tokens if t.i in ctx.by_token}
         seen: list[Match] = []
         for t in tokens:
@@ -311,6 +320,22 @@ class ActorResolver:
             actor.start, actor.end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             ctx.remember(actor, tokens)
         return actor
+
+    def _pair_before(self, head: Token, ctx: DocContext) -> list[Token] | None:
+        """The nearest coordination of two or more actor phrases before ``head``, in its sentence or the one before."""
+        doc = head.doc
+        sent = head.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(head.i - 1, start - 1, -1):
+            tok = doc[i]
+            if tok.dep_ == "conj" or not any(c.dep_ == "conj" for c in tok.children):
+                continue
+            chain = [tok, *tok.conjuncts]
+            if all(t.i < head.i and t.pos_ in ("NOUN", "PROPN") and (
+                    t.i in ctx.by_token or any(x.i in ctx.by_token for x in t.lefts)
+                    or self.dictionary.role(t.lemma_)) for t in chain):
+                return sorted(chain, key=lambda t: t.i)
+        return None
 
     def _from_context(self, head: Token, tokens: list[Token], role: Role | None, role_token: Token | None,
                       text: str, ctx: DocContext) -> Actor | None:
