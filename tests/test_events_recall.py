@@ -99,3 +99,11 @@ def test_the_latter_and_the_former_are_the_pair_named_before(code):
 def test_an_event_noun_giving_a_span_of_time_is_not_an_event(code):
     got = triples(code("Washington and Ankara have been at odds throughout the US partnership with the Kurds."))
     assert not any(c.startswith("05") for _, c, _ in got), got
+
+
+# ---- a passive infinitive under a verb of belief or report ----------------------------------------------------------
+def test_a_passive_infinitive_takes_its_patient_from_the_clause_above(code):
+    assert ("KURREB", "190", "TURMIL") in triples(
+        code("Two Turkish soldiers are believed to have been killed by Kurdish militants."))
+    assert ("IMGISI", "181", "IRQMIL") in triples(
+        code("Three Iraqi soldiers were reported to have been kidnapped by Isis fighters."))

@@ -289,6 +289,10 @@ class Arguments:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             sources = with_conjuncts(agents or self.opponents(verb))
             patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+            if not patients and verb.dep_ == "xcomp":
+                # a passive infinitive takes its patient from the clause above: "two soldiers are believed to have
+                # been killed by militants", "the hostages are understood to have been interrogated by the CIA"
+                patients = subjects_of(verb)
             targets = [] if trig.theme is not None or trig.token != verb else with_conjuncts(patients)
             if trig.theme is not None or trig.token != verb:
                 trig_obj = trig.theme if trig.theme is not None else trig.token
