@@ -107,3 +107,11 @@ def test_a_passive_infinitive_takes_its_patient_from_the_clause_above(code):
         code("Two Turkish soldiers are believed to have been killed by Kurdish militants."))
     assert ("IMGISI", "181", "IRQMIL") in triples(
         code("Three Iraqi soldiers were reported to have been kidnapped by Isis fighters."))
+
+
+def test_a_hedged_member_of_a_list_is_not_coded(code):
+    got = triples(code("The British hostages are understood to have been interrogated by the CIA and possibly MI5 "
+                       "and MI6."))
+    assert ("USASPY", "090", "GBRCVL") in got and not any(s == "GBRSPY" for s, _, _ in got), got
+    got = triples(code("Russia was condemned by France, Germany and perhaps Italy."))
+    assert {s for s, _, _ in got} == {"FRA", "DEU"}, got

@@ -225,7 +225,7 @@ class ActorResolver:
         for t in tokens:
             if t.i in ctx.by_token and t.conjuncts and all(c.i in ctx.by_token for c in t.conjuncts):
                 out = []
-                for member in (t, *t.conjuncts):
+                for member in unhedged(t):  # "the CIA and possibly MI5": the CIA
                     sub = [x for x in tokens if x.i not in _mention_span(t, ctx)] + _member_tokens(member, ctx)
                     actor = self._resolve_tokens(head, sorted(sub, key=lambda x: x.i), ctx, day)
                     if actor is not None:
@@ -561,6 +561,19 @@ def _member_tokens(member: Token, ctx: DocContext) -> list[Token]:
         span = _mention_span(member, ctx)
         return [member.doc[i] for i in sorted(span)]
     return [member]
+
+
+HEDGES = frozenset({"possibly", "perhaps", "maybe", "probably"})
+
+
+def unhedged(tok: Token) -> list[Token]:
+    """``tok`` and its conjuncts, in text order, up to the first a hedge makes a guess ("by the CIA and possibly MI5
+    and MI6", "France, Germany and perhaps Italy": the CIA; France and Germany)."""
+    members = sorted((tok, *tok.conjuncts), key=lambda x: x.i)
+    for k, x in enumerate(members):
+        if k and any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in x.children):
+            return members[:k]
+    return members
 
 
 def _span_of(match: Match, doc: Doc) -> set[int]:

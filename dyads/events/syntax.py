@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.resolve import unhedged
 from dyads.events.patterns import Sense
 
 SUBJECTS = ("nsubj", "csubj")
@@ -126,9 +127,11 @@ def prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Each token with its conjuncts, but not the members a hedge makes a guess ("by the CIA and possibly MI5 and
+    MI6", "France, Germany and perhaps Italy": the CIA; France and Germany)."""
     out: list[Token] = []
     for t in tokens:
-        for x in (t, *t.conjuncts):
+        for x in unhedged(t):
             if x not in out:
                 out.append(x)
     return out
