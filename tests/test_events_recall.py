@@ -115,3 +115,11 @@ def test_a_hedged_member_of_a_list_is_not_coded(code):
     assert ("USASPY", "090", "GBRCVL") in got and not any(s == "GBRSPY" for s, _, _ in got), got
     got = triples(code("Russia was condemned by France, Germany and perhaps Italy."))
     assert {s for s, _, _ in got} == {"FRA", "DEU"}, got
+
+
+# ---- whom an act helps is not its target ----------------------------------------------------------------------------
+def test_the_one_an_act_supports_is_not_its_target(code):
+    got = triples(code("The US-led coalition has launched hundreds of airstrikes in support of Kurdish forces."))
+    assert not any(t == "KURREB" for _, _, t in got), got
+    got = triples(code("Russian jets bombed rebel positions in Idlib in support of the Syrian army."))
+    assert ("RUSMIL", "195", "SYRREB") in got and not any(t == "SYRMIL" for _, _, t in got), got

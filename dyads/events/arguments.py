@@ -448,6 +448,8 @@ class Arguments:
                 continue  # "cautioned that Isis will remain", "denied that Trump had": another clause's party
             if _within_temporal(named, verb, self.triggers):
                 continue  # "warned shortly after Trump's announcement": when, not whom
+            if _within_support(named, verb):
+                continue  # "launched airstrikes in support of the ground forces": an ally, not the target
             if match.phrase.how in ("capital", "seat", "military_seat") and named.head.dep_ == "prep" and \
                     named.head.lower_ in LOCATIVE_PREPS:
                 continue  # "a meeting in Brussels": where, not with whom
@@ -516,6 +518,23 @@ def _within_locative(tok: Token, verb: Token) -> bool:
         if node.head == node or node == verb:
             return False
         if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
+            return True
+        node = node.head
+    return False
+
+
+_SUPPORT_NOUNS = frozenset({"support", "behalf", "aid", "defence", "defense", "solidarity"})
+
+
+def _within_support(tok: Token, verb: Token) -> bool:
+    """Is the token inside a phrase naming whom the act helps ("in support of the ground forces", "on behalf of
+    the government", "alongside Kurdish fighters")?"""
+    node = tok
+    for _ in range(12):
+        if node.head == node or node == verb:
+            return False
+        if node.dep_ == "prep" and (node.lower_ == "alongside" or (
+                node.lower_ == "of" and node.head.lemma_.lower() in _SUPPORT_NOUNS and node.head.dep_ == "pobj")):
             return True
         node = node.head
     return False

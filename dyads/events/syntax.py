@@ -120,7 +120,9 @@ def prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
     for head in heads:
         for c in head.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-                out += [g for g in c.children if g.dep_ == "pobj"]
+                # not "in support of the ground forces", "on behalf of the government": whom the act helps
+                out += [g for g in c.children if g.dep_ == "pobj" and not (
+                    c.lower_ in ("in", "on") and g.lemma_.lower() in ("support", "behalf", "aid", "solidarity"))]
         if out:
             break
     return with_conjuncts(out)
