@@ -230,7 +230,7 @@ class ActorResolver:
         for t in tokens:
             if t.i in ctx.by_token and t.conjuncts and all(c.i in ctx.by_token for c in t.conjuncts):
                 out = []
-                for member in (t, *t.conjuncts):
+                for member in unhedged(t):  # "the CIA and possibly MI5": the CIA
                     sub = [x for x in tokens if x.i not in _mention_span(t, ctx)] + _member_tokens(member, ctx)
                     actor = self._resolve_tokens(head, sorted(sub, key=lambda x: x.i), ctx, day)
                     if actor is not None:
@@ -268,6 +268,15 @@ class ActorResolver:
     def _resolve_tokens(self, head: Token, tokens: list[Token], ctx: DocContext, day: dt.date | None) -> Actor | None:
         if head.pos_ == "PRON":
             return self._pronoun(head, ctx, day)
+        if head.lower_ in ("latter", "former") and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the Turkish military and their Syrian rebel proxies … after the latter swept into Afrin": the last
+            # (or first) of the pair named just before, and no one when no pair of actors was named
+            named = self._pair_before(head, ctx)
+            if named is None:
+                return None
+            member = named[-1] if head.lower_ == "latter" else named[0]
+            actor = self.resolve(member, ctx, day)
+            return replace(actor, text=head.text, how="pronoun") if actor is not None else None
         mention_tokens = {t.i for t in tokens if t.i in ctx.by_token}
         seen: list[Match] = []
         for t in tokens:
@@ -316,6 +325,22 @@ class ActorResolver:
             actor.start, actor.end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             ctx.remember(actor, tokens)
         return actor
+
+    def _pair_before(self, head: Token, ctx: DocContext) -> list[Token] | None:
+        """The nearest coordination of two or more actor phrases before ``head``, in its sentence or the one before."""
+        doc = head.doc
+        sent = head.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(head.i - 1, start - 1, -1):
+            tok = doc[i]
+            if tok.dep_ == "conj" or not any(c.dep_ == "conj" for c in tok.children):
+                continue
+            chain = [tok, *tok.conjuncts]
+            if all(t.i < head.i and t.pos_ in ("NOUN", "PROPN") and (
+                    t.i in ctx.by_token or any(x.i in ctx.by_token for x in t.lefts)
+                    or self.dictionary.role(t.lemma_)) for t in chain):
+                return sorted(chain, key=lambda t: t.i)
+        return None
 
     def _from_context(self, head: Token, tokens: list[Token], role: Role | None, role_token: Token | None,
                       text: str, ctx: DocContext) -> Actor | None:
@@ -541,6 +566,19 @@ def _member_tokens(member: Token, ctx: DocContext) -> list[Token]:
         span = _mention_span(member, ctx)
         return [member.doc[i] for i in sorted(span)]
     return [member]
+
+
+HEDGES = frozenset({"possibly", "perhaps", "maybe", "probably"})
+
+
+def unhedged(tok: Token) -> list[Token]:
+    """``tok`` and its conjuncts, in text order, up to the first a hedge makes a guess ("by the CIA and possibly MI5
+    and MI6", "France, Germany and perhaps Italy": the CIA; France and Germany)."""
+    members = sorted((tok, *tok.conjuncts), key=lambda x: x.i)
+    for k, x in enumerate(members):
+        if k and any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in x.children):
+            return members[:k]
+    return members
 
 
 def _span_of(match: Match, doc: Doc) -> set[int]:

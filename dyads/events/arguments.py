@@ -115,6 +115,9 @@ class Arguments:
         ("Maoists killed two persons" in an Indian district)."""
         verb = trig.verb
         tgt_actors = [a for t in roles.targets for a in self.resolver.resolve_all(t, ctx, when)]
+        if not tgt_actors and roles.targets:
+            # "urged European countries, including the UK, to …": a group no dictionary names, by its members named
+            tgt_actors = [a for t in roles.targets for m in included(t) for a in self.resolver.resolve_all(m, ctx, when)]
         if trig.kind == "adjective" and roles.targets:
             # an attitude ("is concerned about", "is alarmed at") is towards an actor named as such, not towards the
             # owner of a thing it is about ("alarmed at Trump's suggestion", "concerned about continued YPG
@@ -144,6 +147,13 @@ class Arguments:
                 tgt_actors = self.first_actor_inside(obj, ctx, when)
                 if tgt_actors:
                     return tgt_actors, "inside"
+            if code_or_stand_in(code).quad_class == 3:
+                # words against a thing someone made are against its author: "hit back at comments made by
+                # Trump", "rejected a plan drawn up by the Kremlin"
+                for obj in [*roles.targets, *objects]:
+                    tgt_actors = [a for g in authors(obj) for a in self.resolver.resolve_all(g, ctx, when)]
+                    if tgt_actors:
+                        return tgt_actors, "author"
             # what the act is done to, unnamed, says more than the next name in the sentence (21 of 29 such
             # targets right on the dev halves, against 4 of 8 from the first actor after an act of force)
             implied = self.implied_targets(trig, roles, code, ctx, named_countries)
@@ -332,6 +342,10 @@ class Arguments:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             sources = with_conjuncts(agents or self.opponents(verb))
             patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+            if not patients and verb.dep_ == "xcomp":
+                # a passive infinitive takes its patient from the clause above: "two soldiers are believed to have
+                # been killed by militants", "the hostages are understood to have been interrogated by the CIA"
+                patients = subjects_of(verb)
             targets = [] if trig.theme is not None or trig.token != verb else with_conjuncts(patients)
             if trig.theme is not None or trig.token != verb:
                 trig_obj = trig.theme if trig.theme is not None else trig.token
@@ -523,6 +537,8 @@ class Arguments:
                 continue  # "cautioned that Isis will remain", "denied that Trump had": another clause's party
             if _within_temporal(named, verb, self.triggers):
                 continue  # "warned shortly after Trump's announcement": when, not whom
+            if _within_support(named, verb):
+                continue  # "launched airstrikes in support of the ground forces": an ally, not the target
             if match.phrase.how in ("capital", "seat", "military_seat") and named.head.dep_ == "prep" and \
                     named.head.lower_ in LOCATIVE_PREPS:
                 continue  # "a meeting in Brussels": where, not with whom
@@ -558,6 +574,33 @@ class Arguments:
 
 
 
+_INCLUDING = ("including", "notably", "especially", "particularly")
+
+
+def included(tok: Token) -> list[Token]:
+    """The members a phrase names with "including" ("European countries, including the UK and France")."""
+    return with_conjuncts([g for c in tok.children if c.dep_ == "prep" and c.lower_ in _INCLUDING
+                           for g in c.children if g.dep_ == "pobj"])
+
+
+def authors(tok: Token) -> list[Token]:
+    """The agents of a past participle describing ``tok``: "comments made by Donald Trump" → Trump."""
+    return with_conjuncts([g for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                           for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"])
+
+
+def _clause_under(verb: Token, head: Token) -> Token | None:
+    """The child of ``head`` whose subtree holds ``verb`` (``verb`` itself when it is the child), or None."""
+    node = verb
+    for _ in range(8):
+        if node.head == head:
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
 def _within_locative(tok: Token, verb: Token) -> bool:
     """Is the token inside a locative prepositional phrase anywhere below the verb ("a solution to the crisis in
     Syria")?"""
@@ -566,6 +609,23 @@ def _within_locative(tok: Token, verb: Token) -> bool:
         if node.head == node or node == verb:
             return False
         if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
+            return True
+        node = node.head
+    return False
+
+
+_SUPPORT_NOUNS = frozenset({"support", "behalf", "aid", "defence", "defense", "solidarity"})
+
+
+def _within_support(tok: Token, verb: Token) -> bool:
+    """Is the token inside a phrase naming whom the act helps ("in support of the ground forces", "on behalf of
+    the government", "alongside Kurdish fighters")?"""
+    node = tok
+    for _ in range(12):
+        if node.head == node or node == verb:
+            return False
+        if node.dep_ == "prep" and (node.lower_ == "alongside" or (
+                node.lower_ == "of" and node.head.lemma_.lower() in _SUPPORT_NOUNS and node.head.dep_ == "pobj")):
             return True
         node = node.head
     return False

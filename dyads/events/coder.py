@@ -29,7 +29,7 @@ from dyads.events.arguments import (CIVILIANS, Arguments, distributed, find_ment
 from dyads.events.emission import ACCUSE, Emitter, merge_repeats
 from dyads.events.factuality import Factuality, Frame
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
-from dyads.events.syntax import OBJECTS, is_passive, sentences_of
+from dyads.events.syntax import OBJECTS, is_passive, sentences_of, subjects_of
 from dyads.events.triggers import PLACE_TOKENS, Trigger, TriggerFinder
 from dyads.model import Actor, Article, Event
 from dyads.ontology import code_or_stand_in
@@ -38,6 +38,7 @@ from dyads.where import Locator, default_locator
 
 CLAIM_RESPONSIBILITY = "015"
 TRAVEL = ("042", "043")  # make a visit, host a visit
+HOST = "043"
 DISPUTE = "111"  # criticize or denounce: a fight of words
 _POLITICAL_SECTORS = {"GOV", "LEG", "ELI", "JUD"}  # a government's people, not its forces
 _FORCES = {"MIL", "COP", "SPY"}  # a state's forces, which its government commands
@@ -122,6 +123,10 @@ class EventCoder:
             return  # "no talks", "no strikes"
         code = trig.sense.code
         planned_conflict = False
+        ordered = self._ordered_own(trig, frame, ctx, day)
+        if ordered:
+            # "Trump ordered US troops to leave Syria", "ordered air strikes on the camps": the act, by its side
+            frame = replace(frame, klass=None, head=None, imminent=True)
         if frame.klass is not None:
             transformed = self.modality.transform(frame.klass, code)
             if transformed is None and frame.klass == "future":
@@ -170,6 +175,16 @@ class EventCoder:
             tgt_actors, target_how = self.arguments.target_actors(
                 trig, roles, code, sent, mentions, ctx, when, frozenset(a.country for a in src_actors if a.country),
                 frozenset(a.country for a in src_actors if a.country and a.how not in ("context", "home", "place")))
+        if ordered:
+            # what one orders one's own forces to do is not done to them: "ordered a withdrawal of US troops in
+            # Syria" is done to Syria, where they are (the place of the act, as for any act of force)
+            own = {a.country for a in src_actors if a.country}
+            tgt_actors = [a for a in tgt_actors if not (a.country and a.country in own and not a.org)]
+            if not tgt_actors:
+                place = self.locator.locate(trig.token, verb, sent, ctx.places)
+                state = self.dictionary.countries.get(place.country) if place is not None and place.country else None
+                if state is not None and state.code not in own:
+                    tgt_actors, target_how = [replace(state_actor(state, None, place.name), how="place")], "place"
         if any(not (a.country or a.org) and a.kind == "agent" for a in (*src_actors, *tgt_actors)):
             # a role word no state owns belongs to the country where the act happens: "Maoists hacked a villager
             # to death in Odisha", "police raided a hideout in Sukma"
@@ -286,6 +301,13 @@ class EventCoder:
                                                event_day, precision, False, ctx, dict(found, claim=True))
                     if event is not None:
                         yield event
+                if self._hosted(trig, event_code, src, tgt, sent, ctx):
+                    # "met Theresa May in London", "held talks with his Turkish counterpart in Ankara": a meeting
+                    # in the country of the one met is also that country hosting the visitor (043)
+                    event = self.emitter.event(trig, HOST, tgt, src, attribution, sent, index, article, event_day,
+                                               precision, future or frame.imminent, ctx, dict(found, hosted=True))
+                    if event is not None:
+                        yield event
                 reverse = trig.sense.reverse
                 if reverse and tgt is not None and event_code == trig.sense.code and not reciprocal:
                     # "A left for B": A travels (032) and B receives A (033)
@@ -293,6 +315,43 @@ class EventCoder:
                                                precision, future or frame.imminent, ctx, dict(found, reverse=True))
                     if event is not None:
                         yield event
+
+    def _hosted(self, trig: Trigger, code: str, source: Actor, target: Actor | None, sent: Span,
+                ctx: DocContext) -> bool:
+        """Is a meeting (04) of ``source`` with ``target`` held in the target's country, whose name the meeting
+        governs ("talks with May in London", "met Erdoğan in Ankara"), and so a visit the target hosts?"""
+        if not code.startswith("04") or code.startswith(TRAVEL) or target is None:
+            return False
+        if not source.country or not target.country or source.country == target.country or target.org:
+            return False
+        located = self.locator.locate_match(trig.token, trig.verb, sent, ctx.places)
+        return located is not None and located.how == "governed" and located.place.country == target.country
+
+    def _ordered_own(self, trig: Trigger, frame: Frame, ctx: DocContext, day: dt.date | None) -> bool:
+        """Is the trigger an act its head's subject orders its own side to do ("Trump ordered US troops to leave
+        Syria", "Macron ordered air strikes", "ordered a withdrawal of Russian troops")? Only under a command head
+        (``command_heads``) whose subject is a state, government or force, and whose object, if any besides the act,
+        is that state's own forces or police."""
+        head = frame.head if frame.head is not None else (trig.verb if frame.klass == "demand" else None)
+        if frame.klass != "demand" or head is None or head.lemma_.lower() not in self.modality.command_heads:
+            return False
+        asked = [c for c in head.children if c.dep_ in OBJECTS + ("dative",) and c.i != trig.token.i]
+        # a look, not a resolution: what is resolved here is resolved again when the event is made, and the
+        # document's memory of actors (for pronouns later on) must not hold it twice
+        seen, surnames = len(ctx.actors), dict(ctx.surnames)
+        try:
+            bosses = [a for s in subjects_of(head) for a in self.resolver.resolve_all(s, ctx, day)]
+            told = [a for t in asked for a in self.resolver.resolve_all(t, ctx, day)]
+        finally:
+            del ctx.actors[seen:]
+            ctx.surnames = surnames
+        if not bosses or any(not a.country or a.org for a in bosses):
+            return False
+        if not asked:
+            return trig.token != trig.verb or head != trig.verb  # an act noun ordered ("ordered air strikes")
+        countries = {a.country for a in bosses}
+        return bool(told) and all(a.country in countries and not a.org and {"MIL", "COP", "SPY"} & set(a.sector)
+                                  for a in told)
 
     def _claimed(self, head: Token | None, code: str, source: Actor, speaker: Actor | None) -> Trigger | None:
         """"The Houthis claimed that they had attacked the airport": besides the attack, the group claims

@@ -55,6 +55,10 @@ class Factuality:
             # could lead to …" (hypothetical), "designed to prevent an attack" (prevented); with no verb above it
             # it is only mentioned ("the Syrian war")
             governor = governing_verb(trig.token)
+            if trig.token.dep_ == "pobj" and trig.token.head.lower_ == "throughout":
+                # "at odds throughout the US partnership with the Kurds", "throughout the war": the span of time
+                # something else happened in, not an act the sentence reports
+                return Frame(blocked=True, clause="background")
             if governor is None:
                 # a headline reports with nouns ("EU sanctions on Russia", "Russian strikes on Idlib"); in the body
                 # a noun no verb reports is only mentioned ("the Syrian war")

@@ -301,6 +301,7 @@ class Modality:
     fight_nouns: frozenset[str] = frozenset()
     shooting_verbs: frozenset[str] = frozenset()  # "a trader was shot dead": by unidentified attackers
     dispute_verbs: frozenset[str] = frozenset()  # "the two leaders clashed over …": a verbal dispute, not force
+    command_heads: frozenset[str] = frozenset()  # "ordered its troops to withdraw": a decision taken, the act
     contraband_nouns: frozenset[str] = frozenset()  # "seized cocaine": done to the traffickers  # "torched vehicles": property standing for the country it is in
 
     def reciprocal(self, code: str) -> bool:
@@ -342,7 +343,7 @@ def default_modality() -> Modality:
                 "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
                 "instrument_nouns", "civilian_nouns", "property_nouns", "preventive_heads",
                 "participation_verbs", "outlet_words", "contraband_nouns", "explosive_nouns", "casualty_verbs", "fight_nouns",
-                "dispute_verbs", "third_party_verbs", "party_verbs", "issuing_verbs", "shooting_verbs",
+                "dispute_verbs", "third_party_verbs", "party_verbs", "issuing_verbs", "shooting_verbs", "command_heads",
                 "standing_verbs")
     return Modality(*required, modal_heads=heads, transforms=transforms,
                     reciprocal_codes=tuple(str(c) for c in spec.get("reciprocal_codes") or ()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.resolve import unhedged
 from dyads.events.patterns import Sense
 
 SUBJECTS = ("nsubj", "csubj")
@@ -132,16 +133,20 @@ def prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
     for head in heads:
         for c in head.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-                out += [g for g in c.children if g.dep_ == "pobj"]
+                # not "in support of the ground forces", "on behalf of the government": whom the act helps
+                out += [g for g in c.children if g.dep_ == "pobj" and not (
+                    c.lower_ in ("in", "on") and g.lemma_.lower() in ("support", "behalf", "aid", "solidarity"))]
         if out:
             break
     return with_conjuncts(out)
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Each token with its conjuncts, but not the members a hedge makes a guess ("by the CIA and possibly MI5 and
+    MI6", "France, Germany and perhaps Italy": the CIA; France and Germany)."""
     out: list[Token] = []
     for t in tokens:
-        for x in (t, *t.conjuncts):
+        for x in unhedged(t):
             if x not in out:
                 out.append(x)
     return out

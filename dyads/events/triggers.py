@@ -97,10 +97,20 @@ class TriggerFinder:
         # heads ("planning strikes", "demanded talks"), whose frame then turns the noun's event into theirs
         modal_head = lemma in self.modality.modal_heads and obj is not None and not any(
             s.objects and self.fits(s, obj) for k in keys for s in self.triggers.verb_senses(k))
+        if obj is None and lemma in self.modality.modal_heads:
+            # a modal head whose act is named by a noun after a preposition: "committed to ongoing airstrikes",
+            # "agreed to talks", "pressed for sanctions" (the head's frame turns it, as with an object)
+            obj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                        for g in c.children if g.dep_ == "pobj" and self.triggers.noun_senses(noun_key(g))), None)
+            modal_head = obj is not None and not any(self.triggers.verb_senses(k) for k in keys[:-1])
         if lemma in self.triggers.light_verbs or modal_head or any(k in self.triggers.light_verbs for k in keys[:-1]):
             # "launched air and artillery strikes": the parser may make the first modifier the object and the
             # event noun its conjunct
             for noun in ([obj, *obj.conjuncts] if obj is not None else []):
+                if noun.lemma_.lower() in self.modality.measure_nouns and not self.triggers.noun_senses(noun_key(noun)):
+                    # "launched hundreds of airstrikes", "carried out a series of raids": the "of" phrase is the act
+                    noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj"), noun)
                 for sense in self.triggers.noun_senses(noun_key(noun)):
                     if object_fits(sense, noun):
                         return Trigger(noun, sense, tok, None, trigger_words(tok, noun))
