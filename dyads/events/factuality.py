@@ -96,6 +96,8 @@ class Factuality:
                     frame = Frame(klass="future", head=None, imminent=frame.imminent)
             if node.dep_ in ("advcl", "pcomp") and background(node, m):
                 return Frame(blocked=True, clause="background")  # "five years after crowds burned its embassy"
+            if recalled(node, m):
+                return Frame(blocked=True, clause="background")  # "Russia had previously backed the YPG"
             # an infinitive the parser hung as an adverbial clause of a modal head ("calls on X to release …") or
             # on a modal noun ("the government's plans to impose restrictions")
             to_clause = node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
@@ -131,6 +133,12 @@ class Factuality:
                 node = head
                 continue
             if node.dep_ == "conj" and node.head != node:
+                node = node.head
+                continue
+            if node.dep_ == "advcl" and node.head != node and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                   for c in node.children):
+                # a purpose is as factual as the act it is the purpose of: "is urged to move quickly to help",
+                # "did not send troops to attack" (where it stands is still read as a purpose, below)
                 node = node.head
                 continue
             break
@@ -209,6 +217,16 @@ def background(clause: Token, m: Modality) -> bool:
         if any(s.lemma_.lower() in m.background_spans for s in spans):
             return True
     return False
+
+
+def recalled(verb: Token, m: Modality) -> bool:
+    """Does the clause mark its act as earlier than the news: "had previously backed", "formerly supported", or, with
+    a perfect, "has called for a withdrawal before"?"""
+    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod" and not any(c.children)}
+    if adverbs & m.background_adverbs:
+        return True
+    return bool(adverbs & m.experiential_adverbs) and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children) and verb.tag_ == "VBN"
 
 
 def standing_present(trig: Trigger, m: Modality) -> bool:

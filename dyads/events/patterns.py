@@ -278,6 +278,8 @@ class Modality:
     reciprocal_codes: tuple[str, ...] = ()  # code prefixes that coordinated subjects do to each other
     background_spans: frozenset[str] = frozenset()  # "five years after …": an old act recalled, not coded
     background_marks: frozenset[str] = frozenset()
+    background_adverbs: frozenset[str] = frozenset()  # "had previously backed": an earlier act recalled
+    experiential_adverbs: frozenset[str] = frozenset()  # "has called for it before", with a perfect
     condition_marks_present: frozenset[str] = frozenset()  # "until the EU provides details": a condition
     measure_nouns: frozenset[str] = frozenset()  # "tons of medicine": the "of" phrase is the real object
     refusal_modals: frozenset[str] = frozenset()  # "cannot accept", like "will not accept": a refusal (12x)
@@ -331,7 +333,8 @@ def default_modality() -> Modality:
     for table in transforms.values():
         for code in table.values():
             cameo_code(code)  # fail loudly on a code CAMEO does not have
-    optional = ("future_heads", "imminent_heads", "background_spans", "background_marks", "condition_marks_present",
+    optional = ("future_heads", "imminent_heads", "background_spans", "background_marks", "background_adverbs",
+                "experiential_adverbs", "condition_marks_present",
                 "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
                 "instrument_nouns", "civilian_nouns", "property_nouns", "preventive_heads",
                 "participation_verbs", "outlet_words", "contraband_nouns", "explosive_nouns", "casualty_verbs", "fight_nouns",
