@@ -200,6 +200,12 @@ def test_a_purpose_is_as_factual_as_its_act(code):
     assert ("FRAGOV", "042", "RUSGOV") in triples(code("Macron travelled to Moscow to meet Putin."))
 
 
+def test_what_something_depends_on_is_no_event(code):
+    assert triples(code("What happens next in the east will depend largely on negotiations between Russia and "
+                        "Ukraine.")) == []
+    assert triples(code("The ceasefire hinges on talks between Israel and Hamas.")) == []
+
+
 def test_sports_sentences_are_discarded(code):
     assert triples(code("Serbia beat Croatia 2-1 in the Champions League quarter-final on Tuesday.")) == []
     assert triples(code("Serbia condemned Croatia on Tuesday.")) != []
