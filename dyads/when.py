@@ -22,6 +22,10 @@ from spacy.tokens import Token
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _VAGUE = re.compile(r"\b(decades?|years|centuries|century|ages|recent|past few|coming|time|times|now|today's)\b",
                     re.IGNORECASE)
+# "years" and "decades" are vague ("for decades", "in recent years"), but not counted back from the news
+_YEARS_AGO = re.compile(r"^(?:(?:about|around|nearly|almost|some|more than|over|just|roughly|less than) )?"
+                        r"((?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|decades?) ago)$",
+                        re.IGNORECASE)
 # a length of time is no date: "convening two days of talks", "within 24 hours", "a three-week siege"
 _DURATION = re.compile(r"^(?:(?:about|around|nearly|almost|more than|over|some|just|at least|only|another)\s+)?"
                        r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|(?:a )?few|"
@@ -85,7 +89,10 @@ def resolve_expression(text: str, base: dt.date | None, prefer: str) -> tuple[dt
     """Resolve one date expression against ``base``; (None, None) when it names no date. A month or a year is
     given as its first day, with that precision."""
     text = _normalise(text)
-    if not text or _VAGUE.search(text) or _DURATION.match(text):
+    ago = _YEARS_AGO.match(text)
+    if ago:  # "a decade ago", "nearly two years ago": that year (dateparser reads them without the qualifier)
+        text = ago.group(1)
+    elif not text or _VAGUE.search(text) or _DURATION.match(text):
         return None, None
     if base is not None and not plausible_publication(base):
         base = None  # resolving against year 1 or 9999 overflows, and dates nothing

@@ -148,6 +148,9 @@ SUNDAY = dt.date(2022, 2, 27)  # Sunday 27 February 2022
     ("24 hours", TUESDAY, "future", (None, None)),
     ("several weeks", TUESDAY, "past", (None, None)),
     ("two days ago", TUESDAY, "past", (dt.date(2022, 2, 20), "day")),
+    ("a decade ago", TUESDAY, "past", (dt.date(2012, 1, 1), "year")),       # counted back: a year, not vague
+    ("nearly two years ago", TUESDAY, "past", (dt.date(2020, 1, 1), "year")),
+    ("for decades", TUESDAY, "past", (None, None)),
 ])
 def test_more_expressions(text, base, prefer, expected):
     assert resolve_expression(text, base, prefer) == expected
@@ -214,6 +217,12 @@ def test_an_act_of_last_year_is_news_until_its_middle_is_a_year_old(code):
     assert [(e.date, e.date_precision) for e in events] == [("2018-10-01", "quarter")]
     # "in late 2016", in a paper of December 2018: background
     assert code("The Syrian army recaptured Aleppo from the rebels in late 2016.", published="2018-12-30") == []
+
+
+def test_an_act_years_ago_is_background(code):
+    assert code("Two years ago, Turkish troops attacked Kurdish fighters in Afrin.") == []
+    events = code("A year ago, Turkish troops attacked Kurdish fighters in Afrin.", published="2022-01-10")
+    assert {(e.date, e.date_precision) for e in events} == {("2021-01-01", "year")}
 
 
 def test_an_event_noun_takes_the_date_of_the_verb_reporting_it(code):
