@@ -46,6 +46,13 @@ _IDIOMS = [
     (re.compile(r"^(?:the\s+)?(?:early|late|mid)[- ]?(january|february|march|april|may|june|july|august|september|"
                 r"october|november|december)(\s+\d{4})?$", re.I), r"\1\2"),
     (re.compile(r"^(?:on\s+)?(?:the|last|this\s+past)\s+weekend$", re.I), "last saturday"),
+    (re.compile(r"^(?:over|during|at|this)\s+(?:the\s+)?weekend$", re.I), "saturday"),  # the tense says which
+    # "earlier on Tuesday", "late Monday", "early on Sunday morning": the day
+    (re.compile(r"^(?:earlier|later|early|late)\s+(?:on\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|"
+                r"yesterday)(?:\s+(?:morning|afternoon|evening|night))?$", re.I), r"\1"),
+    # "the end of January", "the beginning of March 2018": the month
+    (re.compile(r"^(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(january|february|march|april|may|june|july|"
+                r"august|september|october|november|december)(\s+\d{4})?$", re.I), r"\1\2"),
     (re.compile(r"^overnight$", re.I), "today"),
 ]
 _DAY_PARTS = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE)

@@ -151,6 +151,12 @@ SUNDAY = dt.date(2022, 2, 27)  # Sunday 27 February 2022
     ("a decade ago", TUESDAY, "past", (dt.date(2012, 1, 1), "year")),       # counted back: a year, not vague
     ("nearly two years ago", TUESDAY, "past", (dt.date(2020, 1, 1), "year")),
     ("for decades", TUESDAY, "past", (None, None)),
+    ("earlier on Monday", TUESDAY, "past", (dt.date(2022, 2, 21), "day")),
+    ("late Sunday night", TUESDAY, "past", (dt.date(2022, 2, 20), "day")),
+    ("early on Thursday", TUESDAY, "future", (dt.date(2022, 2, 24), "day")),
+    ("over the weekend", TUESDAY, "past", (dt.date(2022, 2, 19), "day")),
+    ("this weekend", TUESDAY, "future", (dt.date(2022, 2, 26), "day")),
+    ("the end of January", TUESDAY, "past", (dt.date(2022, 1, 1), "month")),
 ])
 def test_more_expressions(text, base, prefer, expected):
     assert resolve_expression(text, base, prefer) == expected
