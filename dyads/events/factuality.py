@@ -135,12 +135,6 @@ class Factuality:
             if node.dep_ == "conj" and node.head != node:
                 node = node.head
                 continue
-            if node.dep_ == "advcl" and node.head != node and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                   for c in node.children):
-                # a purpose is as factual as the act it is the purpose of: "is urged to move quickly to help",
-                # "did not send troops to attack" (where it stands is still read as a purpose, below)
-                node = node.head
-                continue
             break
         if frame.clause == "asserted":
             frame.clause = self.clause(trig)
