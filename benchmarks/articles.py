@@ -17,7 +17,7 @@ root) groups, precision, core recall, dates right and events from forbidden sent
 threshold and with none; the share of event sources and targets resolved to a country or organisation; then the
 reliability table (predicted against observed precision per confidence decile, per event) and precision/recall by
 threshold. ``--details`` lists the wrong groups and the missed core events per
-article.
+article, and ``--details dates`` the matched core events of the dev half dated outside their gold dates.
 """
 from __future__ import annotations
 
@@ -223,6 +223,32 @@ def details(gold, scores, which: set[str]) -> None:
             print(f"  MISSED {m['src']}→{m['tgt']} {m['roots']}  «{m.get('quote', '')}»")
 
 
+def wrong_dates(gold, events_by_doc, half_of) -> None:
+    """Every matched core event with gold dates whose matching events all fall outside them, dev half only (rules
+    are grown on the dev half; the held-out half is never listed)."""
+    shown = 0
+    for g in gold:
+        if half_of[g["id"]] != "dev":
+            continue
+        events = events_by_doc.get(g["id"], [])
+        for ge in g.get("events", []):
+            if not (ge.get("core") and ge.get("dates")):
+                continue
+            hits = [e for e in events if G.event_matches(e, ge)]
+            if not hits or any(G.date_in(e, ge["dates"]) for e in hits):
+                continue
+            if not shown:
+                print("\nWrong dates (dev half): matched core events none of whose matching events is in range")
+            shown += 1
+            print(f"\n## {g['id']} published {g.get('published')}  gold {ge['src']}→{ge['tgt']} {ge['roots']} "
+                  f"dates {ge['dates'][0]}..{ge['dates'][-1]}  «{ge.get('quote', '')}»")
+            for e in hits:
+                print(f"  DATE {e.get('date')} ({e.get('date_precision') or e.get('precision')}) {e['cameo']} "
+                      f"[{e['trigger']}]\n        s{e['sentence_index']}: {e['sentence'][:260]}")
+    if not shown:
+        print("\nWrong dates (dev half): none")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, action="append", help="gold JSONL (repeatable); default: the shared dev set")
@@ -237,7 +263,8 @@ def main() -> None:
                     help="a copy of eventdata/ConfliBERT, for the extra InSight Crime and SATP texts")
     ap.add_argument("--min-confidence", type=float, default=None,
                     help="the threshold of the first table (default: dyads' own default threshold)")
-    ap.add_argument("--details", default="", help="comma list: wrong, missed, right (per article)")
+    ap.add_argument("--details", default="", help="comma list: wrong, missed, right (per article); dates (the matched core events dated "
+                         "outside their gold dates, dev half only)")
     ap.add_argument("--only", default="", help="comma list of article ids, or 'dev' / 'held-out'")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--dump", type=Path, help="write the coded events (all of them) to this JSONL file")
@@ -286,7 +313,10 @@ def main() -> None:
     reliability(gold, events_by_doc, half_of)
     sweep(gold, events_by_doc, half_of)
     if args.details:
-        details(gold, scores, set(args.details.split(",")))
+        which = set(args.details.split(","))
+        details(gold, scores, which - {"dates"})
+        if "dates" in which:
+            wrong_dates(gold, events_by_doc, half_of)
 
 
 if __name__ == "__main__":

@@ -88,7 +88,7 @@ class Event:
     # beyond the contract: where the evidence sits, and how the date was found
     trigger_start: int | None = None  # character offsets of the trigger in the sentence
     trigger_end: int | None = None
-    date_precision: str | None = None  # day | week | month | year | published
+    date_precision: str | None = None  # day | week | month | quarter | year | published
     published: str | None = None
     outlet: str | None = None
     url: str | None = None

@@ -228,6 +228,23 @@ def test_a_recent_act_after_another_is_still_coded(code):
     assert ("ISRMIL", "190", "PSE") in got and ("PSEREB", "194", "ISR") in got
 
 
+def test_an_act_the_clause_marks_as_earlier_is_background(code):
+    assert triples(code("Russia and the United States had previously backed the Kurdish militia, but both stayed "
+                        "out of the fighting.")) == []
+    assert triples(code("Turkey formerly supported the Syrian rebels.")) == []
+    assert triples(code("Trump has called for a withdrawal of US troops from Syria before, but was persuaded to "
+                        "stay.")) == []
+    # an act earlier on the day of the news is still news, and so is a repeated one
+    assert ("RUS", "190", "UKR") in triples(code("Russia had earlier attacked Ukraine."))
+    assert ("RUS", "190", "UKR") in triples(code("Russia once again attacked Ukraine."))
+
+
+def test_what_something_depends_on_is_no_event(code):
+    assert triples(code("What happens next in the east will depend largely on negotiations between Russia and "
+                        "Ukraine.")) == []
+    assert triples(code("The ceasefire hinges on talks between Israel and Hamas.")) == []
+
+
 def test_sports_sentences_are_discarded(code):
     assert triples(code("Serbia beat Croatia 2-1 in the Champions League quarter-final on Tuesday.")) == []
     assert triples(code("Serbia condemned Croatia on Tuesday.")) != []

@@ -19,7 +19,7 @@ TUESDAY = dt.date(2022, 2, 22)  # Tuesday 22 February 2022
     ("earlier this week", "past", (dt.date(2022, 2, 21), "week")),
     ("earlier this month", "past", (dt.date(2022, 2, 1), "month")),
     ("last month", "past", (dt.date(2022, 1, 1), "month")),
-    ("late last year", "past", (dt.date(2021, 1, 1), "year")),
+    ("late last year", "past", (dt.date(2021, 10, 1), "quarter")),   # its last quarter
     ("mid-January", "past", (dt.date(2022, 1, 1), "month")),
     ("last weekend", "past", (dt.date(2022, 2, 19), "day")),
     ("4 April", "past", (dt.date(2021, 4, 4), "day")),          # not after the article
@@ -124,3 +124,113 @@ def test_other_forms_still_go_to_dateparser():
 
     for form in ("seven-year", "a year ago", "one day", "Feb. 15, 2022", "mid-2018", "Friday morning", "2015-16"):
         assert _by_rule(form, TUESDAY, "past") is None
+
+
+# ---- the direction of a date from the tense, the week of a Sunday paper, parts of a year --------------------------
+SUNDAY = dt.date(2022, 2, 27)  # Sunday 27 February 2022
+
+
+@pytest.mark.parametrize("text, base, prefer, expected", [
+    ("last week", SUNDAY, "past", (dt.date(2022, 2, 21), "week")),          # the week ending, in a Sunday paper
+    ("last week", dt.date(2022, 2, 26), "past", (dt.date(2022, 2, 14), "week")),  # a Saturday's: the one before
+    ("Thursday next week", TUESDAY, "past", (dt.date(2022, 3, 3), "day")),
+    ("on Thursday and Friday next week", TUESDAY, "past", (dt.date(2022, 3, 3), "day")),
+    ("Monday of last week", TUESDAY, "future", (dt.date(2022, 2, 14), "day")),
+    ("late 2016", TUESDAY, "past", (dt.date(2016, 10, 1), "quarter")),
+    ("mid-2015", TUESDAY, "past", (dt.date(2015, 7, 1), "quarter")),
+    ("early next year", TUESDAY, "past", (dt.date(2023, 1, 1), "quarter")),
+    ("the end of last year", TUESDAY, "past", (dt.date(2021, 10, 1), "quarter")),
+    ("earlier this year", TUESDAY, "past", (dt.date(2022, 1, 1), "year")),
+    ("Wednesday", TUESDAY, "nearest", (dt.date(2022, 2, 23), "day")),       # tomorrow, not six days ago
+    ("Sunday", TUESDAY, "nearest", (dt.date(2022, 2, 20), "day")),          # two days ago, not five ahead
+    ("2014 and 2015", TUESDAY, "past", (dt.date(2014, 1, 1), "year")),     # a pair dateparser cannot read: the first
+    ("two days", TUESDAY, "past", (None, None)),                           # lengths of time are no dates
+    ("24 hours", TUESDAY, "future", (None, None)),
+    ("several weeks", TUESDAY, "past", (None, None)),
+    ("two days ago", TUESDAY, "past", (dt.date(2022, 2, 20), "day")),
+    ("a decade ago", TUESDAY, "past", (dt.date(2012, 1, 1), "year")),       # counted back: a year, not vague
+    ("nearly two years ago", TUESDAY, "past", (dt.date(2020, 1, 1), "year")),
+    ("for decades", TUESDAY, "past", (None, None)),
+    ("earlier on Monday", TUESDAY, "past", (dt.date(2022, 2, 21), "day")),
+    ("late Sunday night", TUESDAY, "past", (dt.date(2022, 2, 20), "day")),
+    ("early on Thursday", TUESDAY, "future", (dt.date(2022, 2, 24), "day")),
+    ("over the weekend", TUESDAY, "past", (dt.date(2022, 2, 19), "day")),
+    ("this weekend", TUESDAY, "future", (dt.date(2022, 2, 26), "day")),
+    ("the end of January", TUESDAY, "past", (dt.date(2022, 1, 1), "month")),
+])
+def test_more_expressions(text, base, prefer, expected):
+    assert resolve_expression(text, base, prefer) == expected
+
+
+def test_period_middle():
+    from dyads.when import period_middle
+
+    assert period_middle(dt.date(2016, 1, 1), "year") == dt.date(2016, 7, 2)
+    assert period_middle(dt.date(2016, 10, 1), "quarter") == dt.date(2016, 11, 16)
+    assert period_middle(dt.date(2022, 2, 14), "week") == dt.date(2022, 2, 17)
+    assert period_middle(dt.date(2022, 2, 14), "day") == dt.date(2022, 2, 14)
+
+
+def _dates(events):
+    return sorted({(e.cameo[:2], e.date, e.date_precision) for e in events})
+
+
+def test_tense_sets_the_direction_of_a_weekday(code):
+    # a meeting to be held, called by a present perfect: after publication (Tuesday 22 February 2022)
+    events = code("A summit between Russia and France to be held in Geneva on Friday has been announced by the UN.")
+    assert ("04", "2022-02-25", "day") in _dates(events)
+    # an arrangement in the present progressive
+    events = code("The UN envoy is convening talks between Russia and Ukraine in Vienna on Thursday.")
+    assert ("04", "2022-02-24", "day") in _dates(events)
+    # a length of time is no date, and a pair of days in a named week is that week's first
+    events = code("The UN envoy said he is convening three days of talks between Russia and Ukraine in Geneva on "
+                  "Monday and Tuesday next week.")
+    assert {d for _, d, _ in _dates(events)} == {"2022-02-28"}
+    # the future of a past saying: the nearer reading (Monday, yesterday, not next Monday)
+    events = code("Putin said Russia would withdraw its ambassador from Lithuania on Monday.")
+    assert {d for _, d, p in _dates(events) if p == "day"} == {"2022-02-21"}
+
+
+def test_a_clause_without_its_own_date_takes_its_governors(code):
+    # a participle without a subject of its own
+    events = code("On Saturday, Russian forces shelled a Ukrainian position near Kharkiv, wounding three Ukrainian "
+                  "soldiers.")
+    assert {d for _, d, _ in _dates(events)} == {"2022-02-19"}
+    # a verb coordinated with its head, sharing its subject
+    events = code("Turkish jets struck Kurdish positions in Iraq on Sunday and killed four PKK fighters.")
+    assert {d for _, d, _ in _dates(events)} == {"2022-02-20"}
+    # what a speaker says happened is dated by the saying, and a reported "would" does not turn its Tuesday ahead
+    events = code("France announced on Monday it would prosecute French Isis members returning from Syria.")
+    assert {d for _, d, _ in _dates(events)} == {"2022-02-21"}
+    events = code("The UN said on Sunday that Russian troops had shelled Ukrainian soldiers near Mariupol.")
+    assert _dates(events) == [("19", "2022-02-20", "day")]
+    events = code("The UN said on Sunday that Russian troops had shelled Ukrainian positions near Mariupol on Friday.")
+    assert _dates(events) == [("19", "2022-02-18", "day")]  # its own date first
+
+
+def test_a_month_name_that_is_a_person_is_no_date(code):
+    events = code("After his talks with May in London, the Turkish prime minister praised Britain.",
+                  published="2017-11-27")
+    assert all(e.date == "2017-11-27" for e in events) and events
+    events = code("The European court of human rights backed Britain in one such case in May.",
+                  published="2017-11-27")
+    assert [(e.date, e.date_precision) for e in events] == [("2017-05-01", "month")]
+
+
+def test_an_act_of_last_year_is_news_until_its_middle_is_a_year_old(code):
+    # "late last year", published 10 January: two and a half months ago, not "more than a year"
+    events = code("Pompeo praised the Israeli government late last year.", published="2019-01-10")
+    assert [(e.date, e.date_precision) for e in events] == [("2018-10-01", "quarter")]
+    # "in late 2016", in a paper of December 2018: background
+    assert code("The Syrian army recaptured Aleppo from the rebels in late 2016.", published="2018-12-30") == []
+
+
+def test_an_act_years_ago_is_background(code):
+    assert code("Two years ago, Turkish troops attacked Kurdish fighters in Afrin.") == []
+    events = code("A year ago, Turkish troops attacked Kurdish fighters in Afrin.", published="2022-01-10")
+    assert {(e.date, e.date_precision) for e in events} == {("2021-01-01", "year")}
+
+
+def test_an_event_noun_takes_the_date_of_the_verb_reporting_it(code):
+    events = code("Russian air strikes on Idlib killed 12 Syrian civilians on Monday.")
+    assert {d for _, d, _ in _dates(events)} == {"2022-02-21"}

@@ -33,7 +33,7 @@ from dyads.events.syntax import OBJECTS, is_passive, sentences_of, subjects_of
 from dyads.events.triggers import PLACE_TOKENS, Trigger, TriggerFinder
 from dyads.model import Actor, Article, Event
 from dyads.ontology import code_or_stand_in
-from dyads.when import DateResolver
+from dyads.when import DateResolver, period_middle
 from dyads.where import Locator, default_locator
 
 CLAIM_RESPONSIBILITY = "015"
@@ -43,7 +43,7 @@ DISPUTE = "111"  # criticize or denounce: a fight of words
 _POLITICAL_SECTORS = {"GOV", "LEG", "ELI", "JUD"}  # a government's people, not its forces
 _FORCES = {"MIL", "COP", "SPY"}  # a state's forces, which its government commands
 _GOVERNMENT = Role("GOV", ("GOV",))
-BACKGROUND_DAYS = 365  # an act dated more than this before publication is background, not coded again
+BACKGROUND_DAYS = 365  # an act dated (mid-period) more than this before publication is background, not news
 
 __all__ = ["EventCoder", "Frame", "Trigger", "sentences_of"]
 
@@ -146,7 +146,7 @@ class EventCoder:
             return
         event_day, precision = self.dates.event_date(trig.token, verb, day, future)
         if day is not None and event_day is not None and precision not in (None, "published") and \
-                (day - event_day).days > BACKGROUND_DAYS:
+                (day - period_middle(event_day, precision)).days > BACKGROUND_DAYS:
             return  # "drove the jihadists out of Mosul in 2017", in 2019: an old act recalled, not news
         speech = self.arguments.speech_head(verb)
         speaker = self.arguments.speaker(speech, ctx, day) or attribution_default

@@ -110,6 +110,8 @@ class Factuality:
                     frame = Frame(klass="future", head=None, imminent=frame.imminent)
             if node.dep_ in ("advcl", "pcomp") and background(node, m):
                 return Frame(blocked=True, clause="background")  # "five years after crowds burned its embassy"
+            if not conjoined and recalled(node, m):
+                return Frame(blocked=True, clause="background")  # "Trump has called for a withdrawal before"
             # an infinitive the parser hung as an adverbial clause of a modal head ("calls on X to release …") or
             # on a modal noun ("the government's plans to impose restrictions")
             to_clause = node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
@@ -282,6 +284,16 @@ def habitual(trig: Trigger, m: Modality) -> bool:
     if trig.nominal or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     return any(c.dep_ == "advmod" and c.lower_ in m.habitual_adverbs for c in verb.children)
+
+
+def recalled(verb: Token, m: Modality) -> bool:
+    """Does the clause mark its act as earlier than the news: "had previously backed", "formerly supported", or, with
+    a perfect, "has called for a withdrawal before"?"""
+    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod" and not any(c.children)}
+    if adverbs & m.background_adverbs:
+        return True
+    return bool(adverbs & m.experiential_adverbs) and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children) and verb.tag_ == "VBN"
 
 
 def standing_present(trig: Trigger, m: Modality) -> bool:

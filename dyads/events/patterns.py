@@ -280,6 +280,7 @@ class Modality:
     background_marks: frozenset[str] = frozenset()
     background_adverbs: frozenset[str] = frozenset()  # "had previously backed": an act recalled, not news
     habitual_adverbs: frozenset[str] = frozenset()  # "often detain" in the simple present: a habit, not an act
+    experiential_adverbs: frozenset[str] = frozenset()  # "has called for it before", with a perfect
     condition_marks_present: frozenset[str] = frozenset()  # "until the EU provides details": a condition
     measure_nouns: frozenset[str] = frozenset()  # "tons of medicine": the "of" phrase is the real object
     refusal_modals: frozenset[str] = frozenset()  # "cannot accept", like "will not accept": a refusal (12x)
@@ -339,7 +340,7 @@ def default_modality() -> Modality:
         for code in table.values():
             cameo_code(code)  # fail loudly on a code CAMEO does not have
     optional = ("future_heads", "imminent_heads", "background_spans", "background_marks", "background_adverbs",
-                "habitual_adverbs", "condition_marks_present",
+                "habitual_adverbs", "experiential_adverbs", "condition_marks_present",
                 "measure_nouns", "refusal_modals", "claim_verbs", "demand_modals", "document_nouns",
                 "instrument_nouns", "civilian_nouns", "property_nouns", "preventive_heads",
                 "participation_verbs", "outlet_words", "contraband_nouns", "explosive_nouns", "casualty_verbs", "fight_nouns",
