@@ -368,10 +368,6 @@ class DateResolver:
         if dates is None:  # once per document, not once per event
             dates = doc.user_data["dyads.dates"] = _date_expressions(doc)
         sent = verb.sent
-        if verb.pos_ in ("NOUN", "PROPN"):
-            # an event noun is dated with the verb that reports it: "lauded the Emirates' recognition of Israel late
-            # last year", "strikes killed 12 on Monday"
-            verb = _reporting_verb(verb) or verb
         for _ in range(4):
             best: tuple[int, str] | None = None
             for start, root, text in dates:
@@ -390,22 +386,6 @@ class DateResolver:
                 break
             trigger = verb = verb.head
         return None, verb
-
-
-_NOUN_LINKS = {"dobj", "obj", "nsubj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "attr", "dative",
-               "npadvmod"}
-
-
-def _reporting_verb(noun: Token) -> Token | None:
-    """The verb whose argument an event noun is ("[lauded] the recognition of Israel", "strikes [killed] 12")."""
-    node = noun
-    for _ in range(6):
-        if node.dep_ not in _NOUN_LINKS or node.head == node:
-            return None
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-    return None
 
 
 def _date_expressions(doc) -> list[tuple[int, Token, str]]:

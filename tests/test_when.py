@@ -229,8 +229,3 @@ def test_an_act_years_ago_is_background(code):
     assert code("Two years ago, Turkish troops attacked Kurdish fighters in Afrin.") == []
     events = code("A year ago, Turkish troops attacked Kurdish fighters in Afrin.", published="2022-01-10")
     assert {(e.date, e.date_precision) for e in events} == {("2021-01-01", "year")}
-
-
-def test_an_event_noun_takes_the_date_of_the_verb_reporting_it(code):
-    events = code("Russian air strikes on Idlib killed 12 Syrian civilians on Monday.")
-    assert {d for _, d, _ in _dates(events)} == {"2022-02-21"}
