@@ -722,3 +722,10 @@ def test_the_simple_present_with_an_adverb_of_frequency_is_a_habit(code):
     assert code("Egyptian police often detain Sudanese activists.", published="2019-01-10") == []
     assert ("EGYCOP", "173", "SDNCVL") in triples(code("Egyptian police detained Sudanese activists on Monday.",
                                                        published="2019-01-10"))
+
+
+def test_a_sponsor_named_before_a_hyphen_is_no_party(code):
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None)
+             for e in code("A sixth round of UN-sponsored Syrian talks resumed in Geneva on Tuesday.")}
+    assert not any("IGOUNO" in (s, t) for s, _, t in found)
+    assert ("SAU", "190") in {(e.source.code, e.cameo) for e in code("Saudi-led airstrikes hit Sanaa.")}

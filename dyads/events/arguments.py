@@ -388,6 +388,15 @@ class Arguments:
                 targets = prep_objects([verb], sense.target_preps)
         return sources, targets
 
+    def sponsor_modifier(self, tok: Token) -> bool:
+        """"UN-sponsored talks", "Qatar-brokered truce": the name before a hyphenated third-party participle
+        sponsors the act, it is no party to it."""
+        doc = tok.doc
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].text not in ("-", "–"):
+            return False
+        word = doc[tok.i + 2].lemma_.lower()
+        return word in self.modality.third_party_verbs or word == "sponsor"
+
     def is_contraband(self, p: Token) -> bool:
         """Drugs, arms, cash: "292 kilos of cocaine", "$550,000"."""
         words = self.modality.contraband_nouns
@@ -436,7 +445,8 @@ class Arguments:
         sources = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                    and c.pos_ in ("PROPN", "NOUN", "ADJ")
                    and not (c.dep_ == "compound" and c.i in ctx.by_token
-                            and ctx.by_token[c.i].phrase.how in ("capital", "seat"))]
+                            and ctx.by_token[c.i].phrase.how in ("capital", "seat"))
+                   and not self.sponsor_modifier(c)]
         sources += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
                     for g in c.children if g.dep_ == "pobj"]
         # "the threats made by the US against Sudan", "strikes carried out by Israel on Gaza"
