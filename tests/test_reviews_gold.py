@@ -20,7 +20,8 @@ from dyads.analyse import reviews as A
 from dyads.store.models import ReviewRow
 from support import REPO, shared_path
 
-# guardian-144 and guardian-207 hold events from sentences the gold forbids (so that negated judgments occur)
+# guardian-144 and guardian-207 held events from sentences the gold forbids (negated judgments); the stand-in
+# reviewer makes sure one occurs even when the coder no longer errs there
 ARTICLE_IDS = ["guardian-212", "guardian-081", "guardian-224", "guardian-179", "guardian-144", "guardian-207",
                "ictrain0829", "ictrain0296", "satptrain0748", "satptrain0585", "satptrain0425"]
 
@@ -60,6 +61,11 @@ def _stand_in_reviewer(sessions, gold_by_id):
                     R.judge(s, e["id"], "wrong", correction=R.make_correction(s, cameo=other["roots"][0] + "0"),
                             reviewer="gold")
                     made["corrected"] += 1
+                elif made["negated"] == 0 and made["not_event"] >= 1:
+                    # so that a negated judgment occurs whatever the coder gets right: a reviewer may judge any
+                    # wrong event "negated" (the export then forbids its root in its sentence)
+                    R.judge(s, e["id"], "wrong", "negated", reviewer="gold")
+                    made["negated"] += 1
                 else:
                     R.judge(s, e["id"], "wrong", "not_event", reviewer="gold")
                     made["not_event"] += 1
