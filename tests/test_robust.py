@@ -140,3 +140,13 @@ def test_cli_skips_bad_inputs_names_them_and_exits_3(tmp_path):
     assert "empty.txt: empty file" in err and "bin.txt: binary content" in err
     assert "feed.jsonl:2: malformed JSON at line 2" in err
     assert "Traceback" not in err
+
+
+def test_a_sentence_of_thousands_of_words_is_not_coded_and_the_rest_is(code):
+    """An unpunctuated feed is one 'sentence' to the parser; argument search over it grows with the square of its
+    length, so such a sentence is skipped (beyond dyads.events.coder.MAX_SENTENCE_TOKENS) and the others coded."""
+    from dyads.events.coder import MAX_SENTENCE_TOKENS
+
+    junk = " ".join(["Iran attacked Iraq and Egypt met Jordan"] * (MAX_SENTENCE_TOKENS // 4))  # one sentence
+    events = code("Russia condemned the United States on Monday.\n\n" + junk)
+    assert {e.sentence_index for e in events} == {0}

@@ -43,6 +43,10 @@ DISPUTE = "111"  # criticize or denounce: a fight of words
 _POLITICAL_SECTORS = {"GOV", "LEG", "ELI", "JUD"}  # a government's people, not its forces
 _FORCES = {"MIL", "COP", "SPY"}  # a state's forces, which its government commands
 _GOVERNMENT = Role("GOV", ("GOV",))
+# The longest sentence coded. Argument search walks a trigger's phrases and their ancestors, so its cost grows with the
+# square of a sentence's length: an unpunctuated 60,000-character piece held one worker for over half an hour in the
+# fuzz run. News sentences run to 60 tokens, run-on reports to a few hundred.
+MAX_SENTENCE_TOKENS = 400
 BACKGROUND_DAYS = 365  # an act dated (mid-period) more than this before publication is background, not news
 
 __all__ = ["EventCoder", "Frame", "Trigger", "sentences_of"]
@@ -82,6 +86,8 @@ class EventCoder:
         return events
 
     def code_sentence(self, sent: Span, index: int, article: Article, ctx: DocContext) -> Iterator[Event]:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            return  # no careful coder reads a 10,000-word "sentence" (a feed without punctuation, a table, junk)
         if self.triggers.discards.in_sentence(sent.text):
             return
         day = article.published
