@@ -729,3 +729,11 @@ def test_a_sponsor_named_before_a_hyphen_is_no_party(code):
              for e in code("A sixth round of UN-sponsored Syrian talks resumed in Geneva on Tuesday.")}
     assert not any("IGOUNO" in (s, t) for s, _, t in found)
     assert ("SAU", "190") in {(e.source.code, e.cameo) for e in code("Saudi-led airstrikes hit Sanaa.")}
+
+
+def test_co_brokers_are_not_each_others_parties(code):
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in code(
+        "Representatives of Sudan's army and the Rapid Support Forces arrived in Jeddah on Saturday for talks "
+        "brokered by Saudi Arabia and the United States.", published="2023-05-06")}
+    assert ("SAU", "045", "USA") not in found and ("USA", "045", "SAU") not in found
+    assert {("SAU", "045", "SDNMIL"), ("USA", "045", "SDNREB")} <= found  # those who came for the talks

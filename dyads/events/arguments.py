@@ -416,6 +416,8 @@ class Arguments:
             if gov is not None and noun.dep_ in ("dobj", "pobj") and noun.head in (gov, *gov.children) and \
                     gov.lemma_.lower() in self.modality.party_verbs:
                 parties = with_conjuncts(subjects_of(gov))
+        if not parties:
+            return [], []  # brokers named with no parties are not each other's parties (no reciprocal pairing)
         return with_conjuncts(agents), with_conjuncts(parties)
 
     def issuer(self, subject: Token) -> Token:
