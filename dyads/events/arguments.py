@@ -601,18 +601,6 @@ def authors(tok: Token) -> list[Token]:
                            for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"])
 
 
-def _clause_under(verb: Token, head: Token) -> Token | None:
-    """The child of ``head`` whose subtree holds ``verb`` (``verb`` itself when it is the child), or None."""
-    node = verb
-    for _ in range(8):
-        if node.head == head:
-            return node
-        if node.head == node:
-            return None
-        node = node.head
-    return None
-
-
 def _within_locative(tok: Token, verb: Token) -> bool:
     """Is the token inside a locative prepositional phrase anywhere below the verb ("a solution to the crisis in
     Syria")?"""
