@@ -10,8 +10,9 @@ sentence's position.
 
 The coefficients are data (``dyads/data/confidence.json``), fit by ``tools/fit_confidence.py`` with scikit-learn on the
 labelled events of the dev half of the whole-article gold (each event: did a careful coder's gold accept it?), and
-loaded once; scoring is a dot product, so coding needs no scikit-learn. ``DEFAULT_THRESHOLD`` is the threshold chosen
-on that dev half for precision ≥ 0.85 (see the file's ``fit`` record); ``--min-confidence`` overrides it.
+loaded once; scoring is a dot product, so coding needs no scikit-learn. A calibration layer (Platt scaling) over its log-odds is
+fit on a calibration gold no rule was grown on, and ``DEFAULT_THRESHOLD`` is chosen there, for precision ≥ 0.85 while
+keeping most of the recall, else 0 (see the file's ``fit`` record); ``--min-confidence`` overrides it.
 ``dyads calibrate`` refits the same model on the built-in labels plus a database's reviews.
 """
 from __future__ import annotations

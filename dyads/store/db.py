@@ -285,12 +285,21 @@ def connect(url: str = DEFAULT_URL, *, upgrade: bool = True, read_only: bool = F
             return engine, sessionmaker(engine, expire_on_commit=False)
     engine = make_engine(url)
     if upgrade:
-        try:
-            migrate(engine)
-        except DatabaseError:
-            raise
-        except SQLAlchemyError as exc:
-            raise DatabaseError(f"cannot open {url}: {describe_error(exc)}") from None
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                migrate(engine)
+                break
+            except DatabaseError:
+                raise
+            except SQLAlchemyError as exc:
+                # another process creating or upgrading the same new SQLite file can hold it for a moment in a way
+                # SQLite's busy handler does not wait for (switching it to WAL, a deferred read turning into a
+                # write): wait and look again, as a writer waits for the write lock
+                if "locked" in str(exc) and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                raise DatabaseError(f"cannot open {url}: {describe_error(exc)}") from None
     return engine, sessionmaker(engine, expire_on_commit=False)
 
 
