@@ -17,8 +17,9 @@ from dyads.actors.dictionary import Role
 from dyads.actors.resolve import DocContext, owns_a_relation, place_in_phrase, state_actor
 from dyads.events.factuality import governing_verb
 from dyads.events.patterns import Modality, TriggerIndex
-from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, TEMPORAL_PREPS, antecedent,
-                                 clause_bounds, is_passive, noun_key, prep_objects, subjects_of, with_conjuncts)
+from dyads.events.syntax import (LOCATIVE_PREPS, OBJECTS, PASSIVE_SUBJECTS, RELATIONAL_PREPS, SUPPORT_NOUNS,
+                                 TEMPORAL_PREPS, agents_of, antecedent, clause_bounds, is_passive, noun_key, prep_objects,
+                                 subjects_of, with_conjuncts)
 from dyads.events.triggers import Trigger
 from dyads.model import Actor
 from dyads.ontology import code_or_stand_in
@@ -27,7 +28,7 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}  # in a quote, the speaker
 # acts that undo a measure (ease, lift, suspend, end): done, in a passive without agent, by the measure's author
 _UNDOING_ROOTS = {"08", "16"}
 CIVILIANS = Role("CVL", ("CVL",))
-CLAIM = "015"  # claim responsibility
+CLAIM_RESPONSIBILITY = "015"
 _OBJECTION_ROOTS = ("11", "12", "13")  # disapprove, reject, threaten: aimed at a measure's author
 CRIMINALS = Role("CRM", ("CRM",))
 ATTACKERS = Role("UAF", ("UAF",))  # unidentified attackers: the author of a bombing the text does not name
@@ -203,7 +204,7 @@ class Arguments:
                     actor = state_actor(countries[place.entry.country], None, obj.text)
                     actor.how, actor.start, actor.end = "place", obj.idx, obj.idx + len(obj.text)
                     return [actor]
-        if code == CLAIM and trig.theme is not None:
+        if code == CLAIM_RESPONSIBILITY and trig.theme is not None:
             # "claimed responsibility for the suicide bombing in Peshawar": the act claimed is done to the
             # country where it happened (a place in the phrase of the act, or of the clause that describes it)
             for act in prep_objects([trig.theme, verb], ("for",)) or [trig.theme]:
@@ -211,8 +212,7 @@ class Arguments:
                     continue
                 place = next((places[t.i] for t in act.subtree if t.i in places), None)
                 if place is not None and place.entry.country in countries:
-                    actor = state_actor(countries[place.entry.country], None, place.text if hasattr(place, "text")
-                                        else act.text)
+                    actor = state_actor(countries[place.entry.country], None, act.text)
                     actor.how, actor.start, actor.end = "place", act.idx, act.idx + len(act.text)
                     return [actor]
             return []
@@ -272,8 +272,7 @@ class Arguments:
         words = self.modality.explosive_nouns
         if not any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
             return None
-        return Actor(text="unidentified attackers", name="unidentified attackers", code=ATTACKERS.code,
-                     sector=list(ATTACKERS.sectors), kind="agent", how="unnamed")
+        return unidentified_attackers()
 
     def unnamed_shooter(self, trig: Trigger, code: str, sent: Span) -> Actor | None:
         """The author of a shooting or a killing by hand that the text does not name ("a trader was shot dead in
@@ -296,8 +295,7 @@ class Arguments:
         banned = self.modality.fight_nouns | self.modality.explosive_nouns
         if any(t.lemma_.lower() in banned or t.lower_ in banned for t in sent):
             return None
-        return Actor(text="unidentified attackers", name="unidentified attackers", code=ATTACKERS.code,
-                     sector=list(ATTACKERS.sectors), kind="agent", how="unnamed")
+        return unidentified_attackers()
 
     def opponents(self, verb: Token) -> list[Token]:
         """Who killed or wounded the subject of a passive with no agent, when it was in a fight with them: "two
@@ -339,8 +337,7 @@ class Arguments:
         passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or any(
             c.dep_ == "auxpass" for c in verb.children)
         if passive:
-            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            sources = with_conjuncts(agents or self.opponents(verb))
+            sources = with_conjuncts(agents_of(verb) or self.opponents(verb))
             patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
             if not patients and verb.dep_ == "xcomp":
                 # a passive infinitive takes its patient from the clause above: "two soldiers are believed to have
@@ -377,11 +374,11 @@ class Arguments:
             event_objects = [t for t in targets if self.triggers.noun_senses(t.lemma_.lower())]
             for noun in event_objects:
                 targets.remove(noun)
-                authors = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i in ctx.by_token]
-                if sense.code[:2] in _OBJECTION_ROOTS and authors:
+                makers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i in ctx.by_token]
+                if sense.code[:2] in _OBJECTION_ROOTS and makers:
                     # "criticised US sanctions on Iran", "blocked EU sanctions against Russia": an objection to a
                     # measure is aimed at whoever took it, not at whom it is taken against
-                    targets += with_conjuncts(authors)
+                    targets += with_conjuncts(makers)
                     continue
                 targets += prep_objects([noun], self.triggers.noun_senses(noun.lemma_.lower())[0].target_preps)
             if not targets:
@@ -409,7 +406,6 @@ class Arguments:
         Qatar": the agent mediates; the parties are the targets (those between whom, else the subjects of the verb
         the noun is the object of); none named, no event."""
         noun = participle.head
-        agents = [g for a in participle.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
         parties = prep_objects([participle, noun], ("between", "among"))
         if not parties:
             gov = governing_verb(noun)
@@ -418,7 +414,7 @@ class Arguments:
                 parties = with_conjuncts(subjects_of(gov))
         if not parties:
             return [], []  # brokers named with no parties are not each other's parties (no reciprocal pairing)
-        return with_conjuncts(agents), with_conjuncts(parties)
+        return with_conjuncts(agents_of(participle)), with_conjuncts(parties)
 
     def issuer(self, subject: Token) -> Token:
         """Who stands behind a thing named as the subject. A document speaks for whoever issued it: "the
@@ -431,11 +427,10 @@ class Arguments:
                 if issuers:
                     return issuers[0]
             else:
-                authors = [c for c in subject.children if c.dep_ in ("poss", "compound", "amod")]
-                return authors[0] if authors else subject
+                makers = [c for c in subject.children if c.dep_ in ("poss", "compound", "amod")]
+                return makers[0] if makers else subject
         if lemma in self.modality.instrument_nouns:
-            users = [g for c in subject.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
-                     for g in a.children if g.dep_ == "pobj"]
+            users = [g for c in subject.children if c.dep_ == "acl" for g in agents_of(c)]
             if users:
                 return users[0]
         return subject
@@ -455,8 +450,7 @@ class Arguments:
         participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         brokers = [p for p in participles if p.lemma_.lower() in self.modality.third_party_verbs]
         participles = [p for p in participles if p not in brokers]
-        agents = [g for p in participles for a in p.children if a.dep_ == "agent"
-                  for g in a.children if g.dep_ == "pobj"]
+        agents = [g for p in participles for g in agents_of(p)]
         sources += agents
         # the parser may hang "against Sudan" on the agent ("the US Government against Sudan")
         targets = prep_objects([noun, *participles, *agents], trig.sense.target_preps)
@@ -481,8 +475,7 @@ class Arguments:
                 # "agreed by Putin and Erdoğan at a bilateral summit", "Russia and Iran agreed during talks": those
                 # who act at (or after) a meeting held it: two or more of them (the coder makes it reciprocal), or
                 # one, with the one met named
-                agents = [g for a in prep.head.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-                held = with_conjuncts(agents if is_passive(prep.head) else subjects_of(prep.head))
+                held = with_conjuncts(agents_of(prep.head) if is_passive(prep.head) else subjects_of(prep.head))
                 if len(held) > 1 or (targets and len(held) == 1):
                     sources = held  # "Speaking after a meeting with Theresa May, Yıldırım said": he met her
         return with_conjuncts(sources), targets
@@ -597,8 +590,13 @@ def included(tok: Token) -> list[Token]:
 
 def authors(tok: Token) -> list[Token]:
     """The agents of a past participle describing ``tok``: "comments made by Donald Trump" → Trump."""
-    return with_conjuncts([g for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                           for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"])
+    return with_conjuncts([g for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" for g in agents_of(c)])
+
+
+def unidentified_attackers() -> Actor:
+    """The author of an attack the text does not name (a bombing, a shooting)."""
+    return Actor(text="unidentified attackers", name="unidentified attackers", code=ATTACKERS.code,
+                 sector=list(ATTACKERS.sectors), kind="agent", how="unnamed")
 
 
 def _within_locative(tok: Token, verb: Token) -> bool:
@@ -614,9 +612,6 @@ def _within_locative(tok: Token, verb: Token) -> bool:
     return False
 
 
-_SUPPORT_NOUNS = frozenset({"support", "behalf", "aid", "defence", "defense", "solidarity"})
-
-
 def _within_support(tok: Token, verb: Token) -> bool:
     """Is the token inside a phrase naming whom the act helps ("in support of the ground forces", "on behalf of
     the government", "alongside Kurdish fighters")?"""
@@ -625,7 +620,7 @@ def _within_support(tok: Token, verb: Token) -> bool:
         if node.head == node or node == verb:
             return False
         if node.dep_ == "prep" and (node.lower_ == "alongside" or (
-                node.lower_ == "of" and node.head.lemma_.lower() in _SUPPORT_NOUNS and node.head.dep_ == "pobj")):
+                node.lower_ == "of" and node.head.lemma_.lower() in SUPPORT_NOUNS and node.head.dep_ == "pobj")):
             return True
         node = node.head
     return False

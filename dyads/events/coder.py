@@ -24,8 +24,8 @@ from dyads import confidence
 from dyads.actors import ActorDictionary, ActorResolver, default_dictionary
 from dyads.actors.dictionary import Role
 from dyads.actors.resolve import DocContext, state_actor
-from dyads.events.arguments import (CIVILIANS, Arguments, distributed, find_mentions, first_person, has_negative_det,
-                                    negated_argument)
+from dyads.events.arguments import (CIVILIANS, CLAIM_RESPONSIBILITY, Arguments, distributed, find_mentions,
+                                    first_person, has_negative_det, negated_argument)
 from dyads.events.emission import ACCUSE, Emitter, merge_repeats
 from dyads.events.factuality import Factuality, Frame
 from dyads.events.patterns import Modality, Sense, TriggerIndex, default_modality, default_triggers
@@ -36,7 +36,6 @@ from dyads.ontology import code_or_stand_in
 from dyads.when import DateResolver, period_middle
 from dyads.where import Locator, default_locator
 
-CLAIM_RESPONSIBILITY = "015"
 TRAVEL = ("042", "043")  # make a visit, host a visit
 HOST = "043"
 DISPUTE = "111"  # criticize or denounce: a fight of words
@@ -356,8 +355,7 @@ class EventCoder:
         if not asked:
             return trig.token != trig.verb or head != trig.verb  # an act noun ordered ("ordered air strikes")
         countries = {a.country for a in bosses}
-        return bool(told) and all(a.country in countries and not a.org and {"MIL", "COP", "SPY"} & set(a.sector)
-                                  for a in told)
+        return bool(told) and all(a.country in countries and not a.org and _FORCES & set(a.sector) for a in told)
 
     def _claimed(self, head: Token | None, code: str, source: Actor, speaker: Actor | None) -> Trigger | None:
         """"The Houthis claimed that they had attacked the airport": besides the attack, the group claims

@@ -126,6 +126,11 @@ def hung_on_subject(verb: Token) -> bool:
     return head.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i > verb.i for c in head.head.children)
 
 
+def agents_of(verb: Token) -> list[Token]:
+    """The "by" agents of a passive verb or participle: "strikes carried out by Israel" → Israel."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
 def prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
     if not preps:
         return []
@@ -135,10 +140,14 @@ def prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
             if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                 # not "in support of the ground forces", "on behalf of the government": whom the act helps
                 out += [g for g in c.children if g.dep_ == "pobj" and not (
-                    c.lower_ in ("in", "on") and g.lemma_.lower() in ("support", "behalf", "aid", "solidarity"))]
+                    c.lower_ in ("in", "on") and g.lemma_.lower() in SUPPORT_NOUNS)]
         if out:
             break
     return with_conjuncts(out)
+
+
+# nouns of a phrase naming whom an act helps: "in support of", "on behalf of", "in aid of", "in defence of"
+SUPPORT_NOUNS = frozenset({"support", "behalf", "aid", "defence", "defense", "solidarity"})
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
