@@ -102,8 +102,6 @@ class Factuality:
                 if c.dep_ == "advcl" and not conjoined and any(
                         g.dep_ == "mark" and g.lower_ in m.conditional_marks for g in c.children):
                     conditioned = True  # "they would welcome a takeover if it meant …": the consequence of a condition
-                if c.dep_ == "advmod" and c.lower_ in m.background_adverbs and c.tag_ == "RB" and not conjoined:
-                    return Frame(blocked=True, clause="background")  # "had previously backed the YPG"
                 if c.dep_ == "mark" and c.lower_ in m.condition_marks_present and node.tag_ in ("VBZ", "VBP"):
                     return Frame(blocked=True, clause="conditional")  # "will not lift the ban until the EU …"
                 if c.dep_ == "aux" and c.lower_ in m.future_modals and frame.klass is None:
@@ -111,7 +109,8 @@ class Factuality:
             if node.dep_ in ("advcl", "pcomp") and background(node, m):
                 return Frame(blocked=True, clause="background")  # "five years after crowds burned its embassy"
             if not conjoined and recalled(node, m):
-                return Frame(blocked=True, clause="background")  # "Trump has called for a withdrawal before"
+                # "had previously backed the YPG", "Trump has called for a withdrawal before"
+                return Frame(blocked=True, clause="background")
             # an infinitive the parser hung as an adverbial clause of a modal head ("calls on X to release …") or
             # on a modal noun ("the government's plans to impose restrictions")
             to_clause = node.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
