@@ -124,28 +124,13 @@ def main() -> None:
         print("# cross-validated log loss by regularisation C: " +
               ", ".join(f"{c}: {v:.4f}" for c, v in losses.items()) + f"; C = {args.c}")
     probs = cross_validated(args.c)
-    print(f"{'threshold':>9} {'judged':>6} {'right':>5} {'precision':>9} {'core found':>10} {'F0.5':>6}"
-          "  (dev half, cross-validated)")
-    chosen, best, base_recall = None, (-1.0, 0.0), 0.0
-    core = sum(1 for g in dev for e in g["events"] if e.get("core"))
-    for step in range(0, 96, 5):
-        th = step / 100
-        right, judged, found = group_precision(dev, events, probs, th)
-        p = right / judged if judged else 0.0
-        r = found / core if core else 0.0
-        f_half = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0  # F0.5: precision counts twice as much
-        print(f"{th:>9.2f} {judged:>6} {right:>5} {p:>9.3f} {found:>10} {f_half:>6.3f}")
-        if chosen is None and judged and p >= args.target and r >= args.keep * base_recall:
-            chosen = th
-        if f_half > best[0]:
-            best = (f_half, th)
-        if step == 0:
-            base_recall = r
+    chosen, best = sweep(dev, events, probs, args, "dev half, cross-validated")
     rule = (f"lowest cross-validated threshold with group precision >= {args.target} that keeps at least "
             f"{args.keep:.0%} of the core recall")
+    base = C.fit(examples, c=args.c)
     scale, shift, calib_record = 1.0, 0.0, None
     if args.calibration is not None:
-        scale, shift, chosen, rule, calib_record = calibrate_on(args, texts, examples)
+        scale, shift, chosen, rule, calib_record = calibrate_on(args, texts, base)
     if chosen is None:
         chosen = 0.0
         where = "the calibration set" if calib_record else "the dev half (cross-validated)"
@@ -159,8 +144,7 @@ def main() -> None:
               "threshold_rule": rule}
     if calib_record:
         record["calibration"] = calib_record
-    model = C.fit(examples, c=args.c, threshold=chosen, record=record)
-    model = C.Model(model.weights, model.intercept, model.threshold, model.fit, round(scale, 6), round(shift, 6))
+    model = C.Model(base.weights, base.intercept, chosen, record, round(scale, 6), round(shift, 6))
     print(f"# default threshold {chosen:.2f}; intercept {model.intercept:+.2f}; weights:")
     for name, w in sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:40]:
         print(f"  {w:+.2f}  {name}")
@@ -173,47 +157,54 @@ def main() -> None:
     print(f"# wrote {C.MODEL_FILE} and {C.TRAINING_FILE}")
 
 
-def calibrate_on(args, texts, examples):
-    """Platt layer and threshold from the calibration gold: (scale, shift, threshold or None, rule, record)."""
-    model = C.fit(examples, c=args.c)
-    calib = [g for g in G.load_gold(args.calibration) if g["id"] in texts]
-    skipped = len(G.load_gold(args.calibration)) - len(calib)
+def sweep(gold, events, probs, args, label: str) -> tuple[float | None, tuple[float, float]]:
+    """Print precision and core recall of the judged groups by threshold; return the lowest threshold that reaches
+    --target while keeping --keep of the core recall (None when none does) and the best (F0.5, threshold)."""
+    print(f"{'threshold':>9} {'judged':>6} {'right':>5} {'precision':>9} {'core found':>10} {'F0.5':>6}  ({label})")
+    chosen, best, base_recall = None, (-1.0, 0.0), 0.0
+    core = sum(1 for g in gold for e in g["events"] if e.get("core"))
+    for step in range(0, 96, 5):
+        th = step / 100
+        right, judged, found = group_precision(gold, events, probs, th)
+        p = right / judged if judged else 0.0
+        r = found / core if core else 0.0
+        f_half = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0  # F0.5: precision counts twice as much
+        print(f"{th:>9.2f} {judged:>6} {right:>5} {p:>9.3f} {found:>10} {f_half:>6.3f}")
+        if step == 0:
+            base_recall = r
+        if chosen is None and judged and p >= args.target and r >= args.keep * base_recall:
+            chosen = th
+        if f_half > best[0]:
+            best = (f_half, th)
+    return chosen, best
+
+
+def calibrate_on(args, texts, base: C.Model):
+    """Platt layer over ``base`` and threshold from the calibration gold: (scale, shift, threshold or None, rule,
+    record)."""
+    gold = G.load_gold(args.calibration)
+    calib = [g for g in gold if g["id"] in texts]
     events = coded_events(calib, texts)
     scores = G.score(calib, events)
-    zs, oks, by_id = [], [], {}
-    for g in calib:
-        for e, ok in scores[g["id"]].event_labels:
-            zs.append(model.log_odds(e))
-            oks.append(ok)
-    scale, shift = C.platt(zs, oks)
-    for doc_events in events.values():
-        for e in doc_events:
-            by_id[id(e)] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, scale * model.log_odds(e) + shift))))
-    print(f"# calibration set {args.calibration.name}: {len(calib)} articles ({skipped} without text), "
-          f"{len(zs)} labelled events, {sum(oks)} accepted ({sum(oks) / max(1, len(zs)):.3f}); "
+    labelled = [(e, ok) for g in calib for e, ok in scores[g["id"]].event_labels]
+    oks = [ok for _, ok in labelled]
+    scale, shift = C.platt([base.log_odds(e) for e, _ in labelled], oks)
+    layered = C.Model(base.weights, base.intercept, base.threshold, base.fit, scale, shift)
+    probs = {id(e): layered.probability(e) for doc_events in events.values() for e in doc_events}
+    print(f"# calibration set {args.calibration.name}: {len(calib)} articles ({len(gold) - len(calib)} without text), "
+          f"{len(labelled)} labelled events, {sum(oks)} accepted ({sum(oks) / max(1, len(labelled)):.3f}); "
           f"Platt layer: scale {scale:.3f}, shift {shift:+.3f}")
     print(f"{'decile':>9} {'events':>6} {'predicted':>9} {'observed':>8}  (calibration set, its own fit: 2 parameters)")
-    pairs = sorted(zip([by_id[id(e)] for g in calib for e, _ in scores[g["id"]].event_labels], oks))
+    pairs = sorted((probs[id(e)], ok) for e, ok in labelled)
     for k in range(10):
         part = [(p, ok) for p, ok in pairs if k / 10 <= p < (k + 1) / 10 or (k == 9 and p == 1.0)]
         if part:
             print(f"{k / 10:>4.1f}–{(k + 1) / 10:.1f} {len(part):>6} {sum(p for p, _ in part) / len(part):>9.3f} "
                   f"{sum(ok for _, ok in part) / len(part):>8.3f}")
-    core = sum(1 for g in calib for e in g["events"] if e.get("core"))
-    chosen, base_recall = None, 0.0
-    print(f"{'threshold':>9} {'judged':>6} {'right':>5} {'precision':>9} {'core found':>10}  (calibration set)")
-    for step in range(0, 96, 5):
-        th = step / 100
-        right, judged, found = group_precision(calib, events, by_id, th)
-        p, r = (right / judged if judged else 0.0), (found / core if core else 0.0)
-        print(f"{th:>9.2f} {judged:>6} {right:>5} {p:>9.3f} {found:>10}")
-        if step == 0:
-            base_recall = r
-        if chosen is None and judged and p >= args.target and r >= args.keep * base_recall:
-            chosen = th
+    chosen, _ = sweep(calib, events, probs, args, "calibration set")
     rule = (f"lowest calibrated threshold with group precision >= {args.target} on the calibration set that keeps "
             f"at least {args.keep:.0%} of its core recall")
-    record = {"gold": f"benchmarks/data/{args.calibration.name}", "articles": len(calib), "events": len(zs),
+    record = {"gold": f"benchmarks/data/{args.calibration.name}", "articles": len(calib), "events": len(labelled),
               "accepted": sum(oks), "scale": round(scale, 6), "shift": round(shift, 6)}
     return scale, shift, chosen, rule, record
 
